@@ -1,0 +1,19 @@
+"""The exercise bank: every exercise of the course as data (YAML under `bank/`).
+
+`default_bank()` loads and validates the shipped bank once; `get(id)` looks up
+one exercise, suggesting close ids when it is unknown.
+"""
+from exercises.bank import Bank, BankError, BankProblem, UnknownExercise, default_bank, load_bank
+from exercises.model import AnswerKey, Exercise, ExercisePart
+from exercises.schema import AnswerType
+
+
+def get(exercise_id: str) -> Exercise:
+    """The compiled exercise with this id, from the shipped bank."""
+    return default_bank().get(exercise_id)
+
+
+__all__ = [
+    "AnswerKey", "AnswerType", "Bank", "BankError", "BankProblem", "Exercise", "ExercisePart",
+    "UnknownExercise", "default_bank", "get", "load_bank",
+]

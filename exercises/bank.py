@@ -1,0 +1,242 @@
+"""Load the exercise bank: YAML files -> validated entries -> compiled Exercises.
+
+Every problem is reported with the file, the exercise id and the field, and
+all problems of a load are reported at once, so an author fixes them in one go.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import sympy as sp
+import yaml
+from pydantic import ValidationError
+
+from exercises.authoring import parse_authored
+from exercises.model import AnswerKey, Exercise, ExercisePart, KnownMistake
+from exercises.schema import Answer, AnswerType, ExerciseEntry, Part, SectionFile
+from exercises.symbols import declare_symbols
+
+BANK_DIR = Path(__file__).with_name("bank")
+
+
+@dataclass(frozen=True)
+class BankProblem:
+    file: str
+    exercise: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.exercise:
+            where += f": exercise {self.exercise}"
+        if self.field:
+            where += f": field {self.field}"
+        return f"{where}: {self.message}"
+
+
+class BankError(Exception):
+    """The bank does not load; `problems` says where and why."""
+
+    def __init__(self, problems: list[BankProblem]):
+        self.problems = problems
+        super().__init__("the exercise bank is malformed:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class UnknownExercise(KeyError):
+    """An id that is not in the bank, with the ids it may have meant."""
+
+    def __init__(self, exercise_id: str, suggestions: list[str]):
+        self.exercise_id = exercise_id
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no exercise {exercise_id!r} in the bank{hint}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class Bank:
+    """The exercises in course order, looked up by id."""
+
+    def __init__(self, exercises: list[Exercise]):
+        self._by_id = {ex.id: ex for ex in exercises}
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self._by_id
+
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def get(self, exercise_id: str) -> Exercise:
+        try:
+            return self._by_id[exercise_id]
+        except KeyError:
+            close = difflib.get_close_matches(exercise_id, self._by_id, n=4, cutoff=0.6)
+            prefixed = [i for i in self._by_id if i.startswith(exercise_id)][:4]
+            raise UnknownExercise(exercise_id, list(dict.fromkeys(prefixed + close))[:4]) from None
+
+
+@lru_cache(maxsize=None)
+def default_bank() -> Bank:
+    """The bank shipped with the package, loaded once per process.
+
+    `DLMATH_BANK=/path/to/dir` points at another bank (an instructor's own
+    exercises, or a draft section being checked on its own).
+    """
+    return load_bank(os.environ.get("DLMATH_BANK") or BANK_DIR)
+
+
+def load_bank(directory: Path | str) -> Bank:
+    """Load every `*.yaml` in `directory`; raise BankError listing all problems."""
+    directory = Path(directory)
+    files = sorted(directory.glob("*.yaml"), key=_section_order)
+    problems: list[BankProblem] = []
+    if not files:
+        problems.append(BankProblem(str(directory), None, None, "no *.yaml bank files found"))
+    exercises: list[Exercise] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for exercise in _load_file(path, problems):
+            if exercise.id in seen:
+                problems.append(BankProblem(path.name, exercise.id, "id", f"already defined in {seen[exercise.id]}"))
+                continue
+            seen[exercise.id] = path.name
+            exercises.append(exercise)
+    if problems:
+        raise BankError(problems)
+    return Bank(exercises)
+
+
+def _section_order(path: Path) -> tuple[Any, ...]:
+    numbers = [int(n) for n in re.findall(r"\d+", path.stem)]
+    return (0 if numbers else 1, numbers, path.stem)
+
+
+def _load_file(path: Path, problems: list[BankProblem]) -> list[Exercise]:
+    name = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        problems.append(BankProblem(name, None, None, f"not valid YAML: {err}"))
+        return []
+    try:
+        section = SectionFile.model_validate(raw)
+    except ValidationError as err:
+        problems.extend(BankProblem(name, None, _field(e["loc"]), e["msg"]) for e in err.errors())
+        return []
+    compiled = []
+    for index, raw_entry in enumerate(section.exercises):
+        label = str(raw_entry.get("id", f"#{index + 1}")) if isinstance(raw_entry, dict) else f"#{index + 1}"
+        try:
+            entry = ExerciseEntry.model_validate(raw_entry)
+        except ValidationError as err:
+            problems.extend(BankProblem(name, label, _field(e["loc"]), e["msg"]) for e in err.errors())
+            continue
+        try:
+            compiled.append(_compile(entry, section, name))
+        except _FieldError as err:
+            problems.append(BankProblem(name, entry.id, err.field, err.message))
+    return compiled
+
+
+def _field(loc: tuple[Any, ...]) -> str | None:
+    return ".".join(str(part) for part in loc) or None
+
+
+class _FieldError(Exception):
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+
+
+def _compile(entry: ExerciseEntry, section: SectionFile, file: str) -> Exercise:
+    try:
+        symbols = declare_symbols(entry.symbols)
+    except ValueError as err:
+        raise _FieldError("symbols", str(err)) from None
+    namespace = {name: sym.sympy for name, sym in symbols.items()}
+
+    def parse(text: str, field: str) -> Any:
+        try:
+            return parse_authored(text, namespace)
+        except Exception as err:  # SymPy raises many kinds; all are authoring errors here
+            raise _FieldError(field, f"cannot read {text!r} as SymPy: {err}") from None
+
+    given = {key: parse(text, f"given.{key}") for key, text in entry.given.items()}
+    if entry.answer is not None:
+        raw_parts = [Part(id="main", prompt=entry.statement, answer=entry.answer)]
+        prefix = "answer"
+    else:
+        raw_parts = list(entry.parts or [])
+        prefix = "parts"
+    parts = []
+    for index, part in enumerate(raw_parts):
+        field = prefix if entry.answer is not None else f"parts.{index}.answer"
+        parts.append(ExercisePart(part.id, part.prompt, _answer_key(part.answer, parse, field), part.points))
+    conventions = entry.conventions or section.conventions
+    return Exercise(
+        id=entry.id, title=entry.title, section=section.section, file=file, source=entry.source,
+        statement=entry.statement, conventions=conventions, symbols=symbols, given=given,
+        parts=tuple(parts), seed_statement=entry.seed_statement, erratum=entry.erratum,
+        hints=tuple(entry.hints), solution=entry.solution, tags=tuple(entry.tags),
+    )
+
+
+def _answer_key(answer: Answer, parse: Any, field: str) -> AnswerKey:
+    if answer.type is AnswerType.manual:
+        reference = None
+    elif answer.type is AnswerType.choice:
+        reference = answer.reference
+    else:
+        reference = parse(answer.reference, f"{field}.reference")
+        wrong = _check_shape(answer.type, reference)
+        if wrong:
+            raise _FieldError(f"{field}.reference", wrong)
+    mistakes = tuple(
+        KnownMistake(parse(m.answer, f"{field}.mistakes.{i}.answer"), m.feedback)
+        for i, m in enumerate(answer.mistakes)
+    )
+    return AnswerKey(
+        type=answer.type, reference=reference, source_text=answer.reference, choices=answer.choices,
+        rubric=tuple(answer.rubric or ()), tolerance=answer.tolerance, unit=answer.unit,
+        mistakes=mistakes, explanation=answer.explanation,
+    )
+
+
+def _check_shape(answer_type: AnswerType, value: Any) -> str | None:
+    """Why `value` cannot be a reference of `answer_type`, or None if it can."""
+
+    expected = {
+        AnswerType.boolean: (sp.logic.boolalg.BooleanAtom, "true or false"),
+        AnswerType.equation: (sp.Equality, "an Eq(lhs, rhs)"),
+        AnswerType.set: (sp.FiniteSet, "a set such as {1, 3}"),
+        AnswerType.multiset: (sp.Tuple, "a list such as [1, 1, 3]"),
+        AnswerType.tuple: (sp.Tuple, "a tuple such as (0, 0)"),
+        AnswerType.vector: (sp.MatrixBase, "a column Matrix"),
+        AnswerType.matrix: (sp.MatrixBase, "a Matrix"),
+        AnswerType.interval: (sp.Interval, "an Interval"),
+        AnswerType.matrix_expression: (sp.MatrixExpr, "a matrix expression of declared matrix symbols"),
+    }
+    if answer_type is AnswerType.number:
+        if not isinstance(value, sp.Expr) or value.free_symbols or not value.is_number:
+            return "a number answer needs a constant such as 3/4 or log(2)"
+        return None
+    if answer_type is AnswerType.vector and isinstance(value, sp.MatrixBase) and value.shape[1] != 1:
+        return "a vector answer needs a column Matrix"
+    if answer_type in expected:
+        kind, what = expected[answer_type]
+        if not isinstance(value, kind):
+            return f"a {answer_type.value} answer needs {what}, not {type(value).__name__}"
+    return None

@@ -1,0 +1,75 @@
+"""Plain-data views of exercises, for JSON output and for templates.
+
+Everything a listing or a page shows is computed here (LaTeX included), so
+templates only lay it out.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from exercises.model import AnswerKey, Exercise, ExercisePart
+from exercises.render import to_latex
+
+
+def summary(exercise: Exercise) -> dict[str, Any]:
+    """One row of `dlmath exercises`: id, title, type, gradable and the reference."""
+    main = exercise.main_part.answer
+    row: dict[str, Any] = {
+        "id": exercise.id,
+        "title": exercise.title,
+        "section": exercise.section,
+        "type": main.type.value,
+        "gradable": main.gradable,
+        "parts": [p.id for p in exercise.parts],
+    }
+    if main.gradable:
+        row["reference"] = reference_latex(exercise, main)
+    else:
+        row["rubric"] = list(main.rubric)
+    if exercise.erratum is not None:
+        row["erratum"] = True
+    return row
+
+
+def details(exercise: Exercise) -> dict[str, Any]:
+    """Everything `dlmath exercises show` prints."""
+    source = exercise.source
+    return {
+        **summary(exercise),
+        "source": source.model_dump(exclude_none=True),
+        "statement": exercise.statement,
+        "seed_statement": exercise.seed_statement,
+        "erratum": exercise.erratum.model_dump() if exercise.erratum else None,
+        "conventions": exercise.conventions.model_dump(),
+        "symbols": [
+            {"name": s.name, "kind": s.kind, "latex": s.describe_latex(), "description": s.description}
+            for s in exercise.symbols.values()
+        ],
+        "parts": [part_details(exercise, p) for p in exercise.parts],
+        "hints": list(exercise.hints),
+        "solution": exercise.solution.model_dump() if exercise.solution else None,
+    }
+
+
+def part_details(exercise: Exercise, part: ExercisePart) -> dict[str, Any]:
+    key = part.answer
+    return {
+        "id": part.id,
+        "prompt": part.prompt,
+        "type": key.type.value,
+        "points": part.points,
+        "reference": reference_latex(exercise, key) if key.gradable else None,
+        "reference_sympy": key.source_text,
+        "rubric": list(key.rubric),
+        "choices": dict(key.choices) if key.choices else None,
+        "unit": key.unit,
+        "explanation": key.explanation,
+    }
+
+
+def reference_latex(exercise: Exercise, key: AnswerKey) -> str:
+    """The reference in LaTeX, with the exercise's own symbol names."""
+    if key.choices and isinstance(key.reference, str):
+        return rf"\text{{{key.reference}: }} {key.choices[key.reference]}"
+    names = {s.sympy: s.latex for s in exercise.symbols.values()}
+    return to_latex(key.reference, names)

@@ -1,0 +1,63 @@
+"""LaTeX for bank values: references, givens, symbols.
+
+One printer for the whole engine, so a reference, a student's interpreted
+answer and a derivation step are written the same way.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+
+class DlmathLatexPrinter(LatexPrinter):
+    """SymPy's printer, with `log(a)/log(2)` written back as `\\log_2 a`."""
+
+    def _print_Mul(self, expr: sp.Mul) -> str:
+        for base in (2, 10):
+            inverse = sp.Pow(sp.log(base), -1)
+            if inverse in expr.args:
+                rest = expr / inverse
+                if isinstance(rest, sp.log) and len(rest.args) == 1:
+                    return rf"\log_{{{base}}}{{\left({self._print(rest.args[0])}\right)}}"
+                coeff, logs = rest.as_independent(sp.log)
+                if isinstance(logs, sp.log) and coeff.is_number:
+                    return rf"{self._print(coeff)} \log_{{{base}}}{{\left({self._print(logs.args[0])}\right)}}"
+        return super()._print_Mul(expr)
+
+    def _print_BooleanTrue(self, expr: Any) -> str:
+        return r"\text{true}"
+
+    def _print_BooleanFalse(self, expr: Any) -> str:
+        return r"\text{false}"
+
+
+def to_latex(value: Any, symbol_names: Mapping[sp.Basic, str] | None = None) -> str:
+    """LaTeX of a SymPy value (or a plain string, returned as text)."""
+    if isinstance(value, str):
+        return rf"\text{{{value}}}"
+    printer = DlmathLatexPrinter({"symbol_names": dict(symbol_names or {})})
+    return printer.doprint(value)
+
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+@lru_cache(maxsize=None)
+def templates() -> jinja2.Environment:
+    """The Jinja2 environment over `templates/` (shipped beside the packages)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=jinja2.select_autoescape(["html"]),
+    )
+
+
+def render(template: str, **context: Any) -> str:
+    return templates().get_template(template).render(**context)

@@ -1,0 +1,168 @@
+"""The shape of a bank file, as authors write it in YAML.
+
+These models only check structure and spelling; turning the SymPy-syntax
+strings into SymPy objects is the job of :mod:`exercises.compile`.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class AnswerType(str, Enum):
+    """What kind of object a gradable part expects (and `manual` for prose)."""
+
+    expression = "expression"
+    number = "number"
+    boolean = "boolean"
+    choice = "choice"
+    equation = "equation"
+    set = "set"
+    multiset = "multiset"
+    tuple = "tuple"
+    vector = "vector"  # a vector up to a nonzero factor (eigenvectors)
+    matrix = "matrix"
+    matrix_expression = "matrix_expression"
+    index_expression = "index_expression"
+    interval = "interval"
+    manual = "manual"
+
+
+class Strict(BaseModel):
+    """Unknown keys are typos, not extensions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    seed: str = Field(description="file name of the seed under shared/seeds")
+    section: str
+    exercise: int | None = None
+    equations: list[str] = []
+    note: str | None = None
+
+
+class Conventions(Strict):
+    log_base: str = Field("e", pattern=r"^(e|2|10)$")
+    layout: str = Field("denominator", pattern=r"^(denominator|numerator)$")
+    angle_unit: str = Field("radians", pattern=r"^(radians|degrees)$")
+
+
+class SymbolDecl(Strict):
+    """A symbol an answer may use, with its domain or its shape."""
+
+    kind: str = Field("scalar", pattern=r"^(scalar|matrix|indexed|index)$")
+    domain: str = "real"
+    shape: tuple[str | int, str | int] | None = None
+    latex: str | None = None
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _shape_only_for_matrices(self) -> "SymbolDecl":
+        if self.kind == "matrix" and self.shape is None:
+            raise ValueError("a matrix symbol needs a shape such as [n, n]")
+        if self.kind != "matrix" and self.shape is not None:
+            raise ValueError("only a symbol of kind 'matrix' has a shape")
+        return self
+
+
+class Mistake(Strict):
+    """A known wrong answer and what to tell the student who gives it."""
+
+    answer: str  # SymPy syntax, like `reference`
+    feedback: str
+
+
+class Tolerance(Strict):
+    relative: float | None = Field(None, gt=0)
+    absolute: float | None = Field(None, gt=0)
+
+
+class Answer(Strict):
+    type: AnswerType
+    reference: str | None = None  # SymPy syntax: trusted authoring input
+    choices: dict[str, str] | None = None  # key -> LaTeX label, for `choice`
+    rubric: list[str] | None = None  # for `manual`
+    tolerance: Tolerance | None = None
+    unit: str | None = None
+    mistakes: list[Mistake] = []
+    explanation: str | None = None  # why this is the answer, shown after grading
+
+    @model_validator(mode="after")
+    def _needs_reference_or_rubric(self) -> "Answer":
+        if self.type is AnswerType.manual:
+            if not self.rubric:
+                raise ValueError("a manual answer needs a non-empty rubric")
+        elif self.reference is None:
+            raise ValueError(f"an answer of type {self.type.value} needs a reference")
+        if self.type is AnswerType.choice:
+            if not self.choices:
+                raise ValueError("a choice answer needs its choices")
+            if self.reference not in self.choices:
+                raise ValueError(f"reference {self.reference!r} is not one of the choices")
+        return self
+
+
+class Part(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    prompt: str
+    answer: Answer
+    points: float = Field(1.0, gt=0)
+
+
+class Erratum(Strict):
+    equations: list[str] = []
+    seed_says: str
+    correction: str
+
+
+class Solution(Strict):
+    """A link to the derivation that solves the exercise (see `deriver`)."""
+
+    derivation: str
+    inputs: dict[str, Any] = {}
+
+
+class ExerciseEntry(Strict):
+    id: str = Field(pattern=r"^(17\.\d+\.[0-9A-Za-z.-]+|notes\.[a-z0-9-]+)$")
+    title: str
+    source: Source
+    statement: str
+    seed_statement: str | None = None
+    erratum: Erratum | None = None
+    symbols: dict[str, SymbolDecl] = {}
+    given: dict[str, str] = {}  # named inputs in SymPy syntax, for recomputation
+    conventions: Conventions | None = None
+    answer: Answer | None = None
+    parts: list[Part] | None = None
+    hints: list[str] = []
+    solution: Solution | None = None
+    tags: list[str] = []
+
+    @model_validator(mode="after")
+    def _answer_or_parts(self) -> "ExerciseEntry":
+        if (self.answer is None) == (self.parts is None):
+            raise ValueError("give exactly one of 'answer' or 'parts'")
+        if self.parts is not None:
+            ids = [p.id for p in self.parts]
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"part ids repeat: {ids}")
+        if self.erratum is not None and self.seed_statement is None:
+            raise ValueError("an erratum needs the seed_statement it corrects")
+        return self
+
+
+class SectionFile(Strict):
+    section: str
+    title: str
+    conventions: Conventions = Conventions()
+    exercises: list[dict[str, Any]]  # validated one by one, to name the bad one
+
+    @field_validator("exercises")
+    @classmethod
+    def _not_empty(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not value:
+            raise ValueError("a section file lists at least one exercise")
+        return value

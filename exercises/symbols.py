@@ -1,0 +1,140 @@
+"""Declared symbols: their SymPy objects, assumptions and sampling domains.
+
+A domain is stated once in the bank and used twice: as SymPy assumptions
+(so `sqrt(sigma**2)` simplifies to `sigma`) and as the range a numeric probe
+draws from (so `log(theta)` is never probed at theta = -2).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+
+from exercises.schema import SymbolDecl
+
+_NAMED_DOMAINS: dict[str, tuple[str, bool]] = {
+    # name: (interval, integer)
+    "real": ("(-oo, oo)", False),
+    "positive": ("(0, oo)", False),
+    "nonnegative": ("[0, oo)", False),
+    "negative": ("(-oo, 0)", False),
+    "integer": ("(-oo, oo)", True),
+    "positive_integer": ("[1, oo)", True),
+    "nonnegative_integer": ("[0, oo)", True),
+}
+_INTERVAL = re.compile(r"^\s*([\[(])\s*([^,]+?)\s*,\s*([^,]+?)\s*([\])])\s*$")
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A real interval, possibly restricted to the integers."""
+
+    lower: sp.Expr
+    upper: sp.Expr
+    lower_open: bool
+    upper_open: bool
+    integer: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> "Domain":
+        """Read `positive`, `positive_integer`, `(0, 1)`, `[1, oo)` and the like."""
+        integer = False
+        if text in _NAMED_DOMAINS:
+            text, integer = _NAMED_DOMAINS[text]
+        match = _INTERVAL.match(text)
+        if not match:
+            known = ", ".join(_NAMED_DOMAINS)
+            raise ValueError(f"unknown domain {text!r}: use one of {known} or an interval like (0, 1)")
+        left, low, high, right = match.groups()
+        lower, upper = sp.sympify(low), sp.sympify(high)
+        if not (lower.is_extended_real and upper.is_extended_real) or not lower < upper:
+            raise ValueError(f"domain {text!r} is not a non-empty real interval")
+        return cls(lower, upper, left == "(", right == ")", integer)
+
+    def assumptions(self) -> dict[str, bool]:
+        """SymPy assumptions implied by the interval."""
+        facts: dict[str, bool] = {"real": True}
+        if self.integer:
+            facts["integer"] = True
+        if self.lower > 0 or (self.lower == 0 and self.lower_open):
+            facts["positive"] = True
+        elif self.lower >= 0:
+            facts["nonnegative"] = True
+        if self.upper < 0 or (self.upper == 0 and self.upper_open):
+            facts["negative"] = True
+        elif self.upper <= 0:
+            facts["nonpositive"] = True
+        return facts
+
+    def latex(self) -> str:
+        if self.integer:
+            if self.lower == 1 and self.upper == sp.oo:
+                return r"\mathbb{Z}_{>0}"
+            if self.lower == 0 and self.upper == sp.oo:
+                return r"\mathbb{Z}_{\ge 0}"
+            if self.lower == -sp.oo and self.upper == sp.oo:
+                return r"\mathbb{Z}"
+        if self.lower == -sp.oo and self.upper == sp.oo and not self.integer:
+            return r"\mathbb{R}"
+        left = "(" if self.lower_open else "["
+        right = ")" if self.upper_open else "]"
+        interval = f"{left}{sp.latex(self.lower)}, {sp.latex(self.upper)}{right}"
+        return rf"{interval} \cap \mathbb{{Z}}" if self.integer else interval
+
+
+@dataclass(frozen=True)
+class DeclaredSymbol:
+    """A symbol of an exercise: its name, SymPy object and what it ranges over."""
+
+    name: str
+    kind: str  # scalar | matrix | indexed | index
+    sympy: sp.Basic
+    domain: Domain
+    shape: tuple[sp.Expr, sp.Expr] | None
+    latex: str
+    description: str | None
+
+    def describe_latex(self) -> str:
+        """`\\theta \\in (0, 1)` or `A \\in \\mathbb{R}^{n \\times n}`."""
+        if self.shape is not None:
+            rows, cols = (sp.latex(d) for d in self.shape)
+            return rf"{self.latex} \in \mathbb{{R}}^{{{rows} \times {cols}}}"
+        if self.kind == "indexed":
+            return rf"{self.latex}_{{i}} \in {self.domain.latex()}"
+        return rf"{self.latex} \in {self.domain.latex()}"
+
+
+def declare_symbols(decls: dict[str, SymbolDecl]) -> dict[str, DeclaredSymbol]:
+    """Build the SymPy objects for a symbol table, scalars before the matrices
+    whose shapes name them. Undeclared shape dimensions become positive integers."""
+    declared: dict[str, DeclaredSymbol] = {}
+    for name, decl in sorted(decls.items(), key=lambda item: item[1].kind == "matrix"):
+        domain = Domain.parse(decl.domain)
+        shape = None
+        if decl.kind == "scalar":
+            obj: sp.Basic = sp.Symbol(name, **domain.assumptions())
+        elif decl.kind == "index":
+            obj = sp.Symbol(name, integer=True)
+        elif decl.kind == "indexed":
+            obj = sp.IndexedBase(name, real=True)
+        else:
+            shape = tuple(_dimension(d, declared) for d in decl.shape)  # type: ignore[union-attr]
+            obj = sp.MatrixSymbol(name, *shape)
+        latex = decl.latex or sp.latex(sp.Symbol(name))
+        declared[name] = DeclaredSymbol(name, decl.kind, obj, domain, shape, latex, decl.description)
+    return declared
+
+
+def _dimension(dim: str | int, declared: dict[str, DeclaredSymbol]) -> sp.Expr:
+    if isinstance(dim, int):
+        if dim < 1:
+            raise ValueError(f"a matrix dimension must be positive, not {dim}")
+        return sp.Integer(dim)
+    if dim.isdigit():
+        return _dimension(int(dim), declared)
+    if dim in declared:
+        return declared[dim].sympy  # type: ignore[return-value]
+    if not dim.isidentifier():
+        raise ValueError(f"a matrix dimension is a number or a name, not {dim!r}")
+    return sp.Symbol(dim, integer=True, positive=True)
