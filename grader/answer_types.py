@@ -1,0 +1,339 @@
+"""One grading policy per answer type: read the text in the shape the type
+expects, compare it with the reference using the equivalence engine, and
+say why when it is wrong."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import sympy as sp
+
+from exercises.model import AnswerKey, Exercise
+from exercises.render import to_latex
+from exercises.schema import AnswerType
+from grader.equivalence import Equivalence, Probe, equivalent, sample_values
+from grader.errors import AnswerSyntaxError
+from grader.feedback import explain_difference
+from grader.index_notation import compare_index_expressions
+from grader.normalize import normalise, strip_delimiters
+from grader.reading import Reading, read_answer
+
+DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+)$")
+TRUE_WORDS = {"true", "t", "yes", "y", "vrai", "correct", "right"}
+FALSE_WORDS = {"false", "f", "no", "n", "faux", "incorrect", "wrong"}
+UNEVALUATED = (sp.Derivative, sp.Integral, sp.Limit)
+
+
+@dataclass
+class Outcome:
+    """A policy's finding, before it becomes a Verdict."""
+
+    correct: bool
+    method: str
+    feedback: str
+    interpreted: str
+    warnings: list[str]
+
+
+Policy = Callable[[str, Exercise, AnswerKey, Callable[[str], Probe]], Outcome]
+
+
+def _reject_unevaluated(reading: Reading) -> None:
+    values = reading.value if isinstance(reading.value, list) else [reading.value]
+    for value in values:
+        if isinstance(value, sp.Basic) and value.has(*UNEVALUATED):
+            raise _Restates()
+
+
+class _Restates(Exception):
+    """The answer still contains the derivative/integral/limit it was asked for."""
+
+
+def _verdict_from(result: Equivalence, student: sp.Basic, reading: Reading, exercise: Exercise,
+                  key: AnswerKey, probe: Probe) -> Outcome:
+    if result.equivalent:
+        return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
+    if result.equivalent is None:
+        return Outcome(False, result.method, "Could not confirm that this equals the correct answer: "
+                       "simplify it and try again.", reading.interpreted, reading.warnings)
+    why = explain_difference(student, key, exercise, probe, result.counterexample)
+    return Outcome(False, result.method, why, reading.interpreted, reading.warnings)
+
+
+def grade_expression(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    reading = read_answer(text, exercise)
+    try:
+        _reject_unevaluated(reading)
+    except _Restates:
+        return Outcome(False, "structure", "This still contains the derivative, integral or limit the "
+                       "question asks you to compute: give the result.", reading.interpreted, reading.warnings)
+    probe = probe_for(reading.text)
+    if isinstance(reading.value, sp.Tuple):
+        return Outcome(False, "structure", "One expression is expected, not a list.", reading.interpreted,
+                       reading.warnings)
+    return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, exercise, key, probe)
+
+
+def grade_number(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    norm = normalise(text, log_base=exercise.conventions.log_base)
+    if DECIMAL.match(norm.text.replace(" ", "")):
+        return _grade_decimal(norm.text.replace(" ", ""), norm.label, key, exercise, probe_for)
+    reading = read_answer(text, exercise)
+    probe = probe_for(reading.text)
+    if isinstance(reading.value, sp.Basic) and reading.value.free_symbols:
+        names = ", ".join(sorted(str(s) for s in reading.value.free_symbols))
+        return Outcome(False, "structure", f"A number is expected; this depends on {names}.",
+                       reading.interpreted, reading.warnings)
+    if key.tolerance is not None and reading.value.is_number:
+        return _within_tolerance(reading.value, key, reading, exercise, probe)
+    return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, exercise, key, probe)
+
+
+def _grade_decimal(literal: str, label: str | None, key: AnswerKey, exercise: Exercise,
+                   probe_for: Callable[[str], Probe]) -> Outcome:
+    """0.25 for 1/4 is exact; 0.693 for ln 2 is the value rounded to the digits given."""
+    value = sp.Rational(literal)
+    reading = Reading(value, literal, label, [f"read the value after '{label} ='"] if label else [], literal)
+    probe = probe_for(literal)
+    if (value - key.reference) == 0:
+        return Outcome(True, "exact", "Correct.", literal, reading.warnings)
+    if key.tolerance is not None:
+        return _within_tolerance(value, key, reading, exercise, probe)
+    digits = _significant_figures(literal)
+    places = len(literal.split(".")[1]) if "." in literal else 0
+    exact = Decimal(str(sp.N(key.reference, 60)))
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if Decimal(literal.lstrip("+")) == rounded:
+        if digits < 3:
+            return Outcome(False, "decimal", f"Fewer than 3 significant figures: give at least 3 "
+                           f"(or the exact value).", literal, reading.warnings)
+        return Outcome(True, "decimal", "Correct (the exact value, rounded).", literal, reading.warnings)
+    for mistake in key.mistakes:
+        if mistake.value.is_number and Decimal(str(sp.N(mistake.value, 60))).quantize(
+                Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == Decimal(literal.lstrip("+")):
+            return Outcome(False, "decimal", mistake.feedback, literal, reading.warnings)
+    if digits < 3:
+        feedback = "Fewer than 3 significant figures, and not the correct value rounded."
+    else:
+        feedback = f"Not the correct value rounded to {places} decimal place{'s' if places != 1 else ''}."
+    if key.reference != 0 and Decimal(literal.lstrip("+")) == (-exact).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):
+        feedback = "The sign is wrong."
+    return Outcome(False, "decimal", feedback, literal, reading.warnings)
+
+
+def _significant_figures(literal: str) -> int:
+    digits = literal.lstrip("+-").replace(".", "").lstrip("0")
+    return len(digits)
+
+
+def _within_tolerance(value: sp.Expr, key: AnswerKey, reading: Reading, exercise: Exercise, probe: Probe) -> Outcome:
+    tolerance = key.tolerance
+    error = abs(sp.N(value - key.reference, 30))
+    allowed = max(tolerance.absolute or 0, (tolerance.relative or 0) * abs(sp.N(key.reference, 30)))
+    if error <= allowed:
+        return Outcome(True, "tolerance", "Correct (within the tolerance).", reading.interpreted, reading.warnings)
+    why = explain_difference(value, key, exercise, probe)
+    return Outcome(False, "tolerance", why, reading.interpreted, reading.warnings)
+
+
+def grade_boolean(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    word = re.sub(r"\\text\w*\s*\{([^{}]*)\}", r"\1", strip_delimiters(text)).strip().rstrip(".!").strip().lower()
+    if word in TRUE_WORDS:
+        said = True
+    elif word in FALSE_WORDS:
+        said = False
+    else:
+        raise AnswerSyntaxError("answer true or false (or yes or no)", 1)
+    expected = bool(key.reference == sp.true)
+    shown = r"\text{true}" if said else r"\text{false}"
+    if said == expected:
+        return Outcome(True, "exact", "Correct." + (f" {key.explanation}" if key.explanation else ""), shown, [])
+    return Outcome(False, "exact", key.explanation or "That is not right.", shown, [])
+
+
+def grade_choice(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    chosen = match_choice(text, key.choices or {})
+    if chosen is None:
+        options = ", ".join(key.choices or {})
+        raise AnswerSyntaxError(f"answer with one of the choices: {options}", 1)
+    shown = rf"\text{{{chosen}}}"
+    if chosen == key.reference:
+        return Outcome(True, "exact", "Correct.", shown, [])
+    for mistake in key.mistakes:
+        if str(mistake.value) == chosen:
+            return Outcome(False, "exact", mistake.feedback, shown, [])
+    return Outcome(False, "exact", key.explanation or "That is not the right choice.", shown, [])
+
+
+def match_choice(text: str, choices: dict[str, str]) -> str | None:
+    """A choice key, or its label, typed loosely (case, spaces, 'the ...')."""
+    def simple(s: str) -> str:
+        s = re.sub(r"\\text\w*\s*\{([^{}]*)\}", r"\1", s).lower().replace("_", " ")
+        s = re.sub(r"^(the|only the|only)\s+", "", re.sub(r"[^a-z0-9 ]", " ", s).strip())
+        return re.sub(r"\s+", " ", s).strip()
+    said = simple(strip_delimiters(text))
+    for key, label in choices.items():
+        if said in (simple(key), simple(label)):
+            return key
+    return None
+
+
+def grade_equation(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    reading = read_answer(text, exercise, shape="equation")
+    student = reading.value
+    if not isinstance(student, sp.Equality):
+        return Outcome(False, "structure", "An equation is expected (with an = sign).", reading.interpreted,
+                       reading.warnings)
+    probe = probe_for(reading.text)
+    mine = student.lhs - student.rhs
+    theirs = key.reference.lhs - key.reference.rhs
+    ratios = sample_values(mine / theirs, probe, count=1) if theirs != 0 else []
+    if ratios and ratios[0] != 0 and ratios[0].is_finite:
+        result = equivalent(mine, ratios[0] * theirs, probe)
+        if result:
+            return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
+    return Outcome(False, "numeric", "This equation does not describe the same condition.",
+                   reading.interpreted, reading.warnings)
+
+
+def grade_collection(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    """Sets and multisets (order-free), tuples and points (ordered)."""
+    reading = read_answer(text, exercise, shape="sequence")
+    students = list(reading.value)
+    expected = list(key.reference)
+    probe = probe_for(reading.text)
+    kind = key.type
+    if kind is AnswerType.tuple:
+        if len(students) != len(expected):
+            return Outcome(False, "structure", f"{len(expected)} coordinates are expected, not {len(students)}.",
+                           reading.interpreted, reading.warnings)
+        for position, (mine, theirs) in enumerate(zip(students, expected), 1):
+            if not equivalent(mine, theirs, probe):
+                return Outcome(False, "numeric", f"Coordinate {position} is not right.", reading.interpreted,
+                               reading.warnings)
+        return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
+    if kind is AnswerType.set:
+        students = _distinct(students, probe)
+    unmatched = list(expected)
+    extra = []
+    for value in students:
+        match = next((i for i, ref in enumerate(unmatched) if equivalent(value, ref, probe)), None)
+        if match is None:
+            extra.append(value)
+        else:
+            unmatched.pop(match)
+    if not extra and not unmatched:
+        return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
+    if kind is AnswerType.multiset and not extra and unmatched:
+        feedback = "Some values are missing: list a repeated value as often as it occurs."
+    elif extra and not unmatched:
+        feedback = "There are too many values: " + ", ".join(to_latex(v) for v in extra) + " should not be there."
+    elif unmatched and not extra:
+        feedback = f"{len(unmatched)} value(s) are missing."
+    else:
+        feedback = ", ".join(to_latex(v) for v in extra) + " is not right." if len(extra) == 1 else \
+            "Some of these values are not right: " + ", ".join(to_latex(v) for v in extra) + "."
+    return Outcome(False, "numeric", feedback, reading.interpreted, reading.warnings)
+
+
+def _distinct(values: list[sp.Basic], probe: Probe) -> list[sp.Basic]:
+    kept: list[sp.Basic] = []
+    for value in values:
+        if not any(equivalent(value, seen, probe) for seen in kept):
+            kept.append(value)
+    return kept
+
+
+def grade_vector(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    """A vector up to a nonzero factor (an eigenvector): parallel, and not zero."""
+    reading = read_answer(text, exercise, shape="vector")
+    student = reading.value
+    reference = key.reference
+    probe = probe_for(reading.text)
+    if student.shape != reference.shape:
+        return Outcome(False, "structure", f"A vector with {reference.shape[0]} entries is expected.",
+                       reading.interpreted, reading.warnings)
+    if all(equivalent(entry, sp.Integer(0), probe) for entry in student):
+        return Outcome(False, "exact", "The zero vector is never an eigenvector.", reading.interpreted,
+                       reading.warnings)
+    pivot = next(i for i, entry in enumerate(reference) if entry != 0)
+    scale = student[pivot] / reference[pivot]
+    result = equivalent(student, reference * scale, probe) if scale != 0 else Equivalence(False, "exact")
+    if result:
+        return Outcome(True, result.method, "Correct (any nonzero multiple is right).", reading.interpreted,
+                       reading.warnings)
+    for mistake in key.mistakes:
+        if isinstance(mistake.value, sp.MatrixBase) and mistake.value.shape == student.shape:
+            both = sp.Matrix.hstack(mistake.value, student)
+            if both.rank() == 1:
+                return Outcome(False, "numeric", mistake.feedback, reading.interpreted, reading.warnings)
+    return Outcome(False, result.method, "This is not a multiple of a right vector.", reading.interpreted,
+                   reading.warnings)
+
+
+def grade_matrix(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    reading = read_answer(text, exercise)
+    student = reading.value
+    if isinstance(student, sp.Tuple):
+        student = sp.Matrix([list(row) if isinstance(row, sp.Tuple) else [row] for row in student])
+    if not isinstance(student, sp.MatrixBase):
+        return Outcome(False, "structure", "A matrix is expected.", reading.interpreted, reading.warnings)
+    if student.shape != key.reference.shape:
+        return Outcome(False, "structure", f"A {key.reference.shape[0]} x {key.reference.shape[1]} matrix is "
+                       f"expected, not {student.shape[0]} x {student.shape[1]}.", reading.interpreted, reading.warnings)
+    probe = probe_for(reading.text)
+    result = equivalent(student, key.reference, probe)
+    return _verdict_from(result, student, reading, exercise, key, probe)
+
+
+def grade_interval(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    norm = normalise(text, log_base=exercise.conventions.log_base)
+    body = norm.text.replace(r"\left", "").replace(r"\right", "").strip()
+    if len(body) < 5 or body[0] not in "([" or body[-1] not in ")]":
+        raise AnswerSyntaxError("an interval is written like (0, 1] or [a, b]", 1)
+    reading = read_answer(body[1:-1], exercise, shape="sequence")
+    if len(reading.value) != 2:
+        raise AnswerSyntaxError("an interval has two ends", 1)
+    low, high = reading.value
+    student = sp.Interval(low, high, body[0] == "(", body[-1] == ")")
+    reference = key.reference
+    probe = probe_for(body)
+    same = (student.left_open == reference.left_open and student.right_open == reference.right_open
+            and equivalent(low, reference.start, probe) and equivalent(high, reference.end, probe))
+    shown = to_latex(student)
+    if same:
+        return Outcome(True, "numeric", "Correct.", shown, reading.warnings)
+    return Outcome(False, "numeric", "Not the right interval (check its ends and whether they are included).",
+                   shown, reading.warnings)
+
+
+def grade_index_expression(text: str, exercise: Exercise, key: AnswerKey,
+                           probe_for: Callable[[str], Probe]) -> Outcome:
+    reading = read_answer(text, exercise)
+    result = compare_index_expressions(reading.value, key.reference, seed=probe_for(reading.text).seed)
+    if result.equivalent:
+        return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
+    feedback = result.detail or explain_difference(reading.value, key, exercise, probe_for(reading.text))
+    for mistake in key.mistakes:
+        if compare_index_expressions(reading.value, mistake.value, seed="mistake").equivalent:
+            feedback = mistake.feedback
+            break
+    return Outcome(False, result.method, feedback, reading.interpreted, reading.warnings)
+
+
+POLICIES: dict[AnswerType, Policy] = {
+    AnswerType.expression: grade_expression,
+    AnswerType.number: grade_number,
+    AnswerType.boolean: grade_boolean,
+    AnswerType.choice: grade_choice,
+    AnswerType.equation: grade_equation,
+    AnswerType.set: grade_collection,
+    AnswerType.multiset: grade_collection,
+    AnswerType.tuple: grade_collection,
+    AnswerType.vector: grade_vector,
+    AnswerType.matrix: grade_matrix,
+    AnswerType.interval: grade_interval,
+    AnswerType.index_expression: grade_index_expression,
+}

@@ -1,0 +1,74 @@
+"""Bind the names in a parsed answer to the exercise's declared symbols.
+
+Parsers produce plain `Symbol('theta')`, `Symbol('x_i')`, `Symbol('\\bar{x}')`;
+the exercise declares `theta` in (0, 1), `x` indexed, `xbar` = the sample
+mean. Binding swaps each name for the declared object, so the comparison
+uses the declared assumptions, and rejects names the question never uses.
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+import sympy as sp
+
+from exercises.symbols import DeclaredSymbol
+from grader.errors import UnknownSymbol
+
+ACCENT = re.compile(r"\\(bar|hat|tilde|overline|widehat|widetilde)\s*\{?\s*\\?([A-Za-z]+)\s*\}?")
+ACCENT_SUFFIX = {"bar": "bar", "overline": "bar", "hat": "hat", "widehat": "hat", "tilde": "tilde", "widetilde": "tilde"}
+
+
+def canonical_name(raw: str) -> str:
+    """`\\mu_{1}` -> `mu_1`, `\\bar{x}` -> `xbar`, `n_{in}` -> `n_in`."""
+    name = ACCENT.sub(lambda m: m.group(2) + ACCENT_SUFFIX[m.group(1)], raw)
+    name = name.replace("\\", "").replace("{", "").replace("}", "").replace(" ", "")
+    return name
+
+
+def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
+    """Replace every parsed name by the declared object it denotes."""
+    if isinstance(value, sp.MatrixBase):
+        return value.applyfunc(lambda entry: bind(entry, symbols))
+    if not isinstance(value, sp.Basic):
+        return value
+    bound_names = {str(v) for v in _bound_variables(value)}
+    index_names = {n for n, s in symbols.items() if s.kind == "index"}
+    replacements: dict[sp.Basic, sp.Basic] = {}
+    unknown: list[str] = []
+    for atom in value.atoms(sp.Symbol):
+        name = canonical_name(atom.name)
+        target = _resolve(name, symbols, bound_names | index_names)
+        if target is None:
+            unknown.append(name)
+        elif target is not atom:
+            replacements[atom] = target
+    if unknown:
+        declared = ", ".join(s.name for s in symbols.values() if s.kind != "index") or "no symbols"
+        raise UnknownSymbol(f"unknown symbol {', '.join(sorted(set(unknown)))}: this question uses {declared}")
+    return value.xreplace(replacements) if replacements else value
+
+
+def _resolve(name: str, symbols: Mapping[str, DeclaredSymbol], indices: set[str]) -> sp.Basic | None:
+    if name in symbols:
+        declared = symbols[name]
+        return declared.sympy if declared.kind != "indexed" else None
+    if name in indices:
+        return sp.Symbol(name, integer=True)
+    base, sep, subscript = name.partition("_")
+    if sep and base in symbols and symbols[base].kind == "indexed" and subscript:
+        parts = subscript.split(",") if "," in subscript else list(subscript)
+        if all(p.isdigit() for p in parts) and "," not in subscript:
+            parts = [subscript]  # x_12 is entry 12, not (1, 2)
+        idx = [sp.Integer(p) if p.isdigit() else sp.Symbol(p, integer=True) for p in parts]
+        return sp.Indexed(symbols[base].sympy, *idx)
+    return None
+
+
+def _bound_variables(value: sp.Basic) -> set[sp.Symbol]:
+    """Summation, product and integration variables: dummies, always allowed."""
+    bound: set[sp.Symbol] = set()
+    for node in sp.preorder_traversal(value):
+        if isinstance(node, (sp.Sum, sp.Product, sp.Integral)):
+            bound |= {limit[0] for limit in node.limits}
+    return bound

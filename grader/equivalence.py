@@ -1,0 +1,228 @@
+"""The one equivalence engine, shared by the grader and the deriver.
+
+Is `a` the same mathematical object as `b`, for every admissible value of
+the symbols? Three methods, cheapest first; the result says which decided:
+
+1. exact: the difference is structurally zero (SymPy's automatic evaluation);
+2. numeric: both sides are evaluated at random points drawn from each
+   symbol's declared domain, with 30 significant digits; a point where either
+   side is undefined is redrawn; any disagreement settles "not equivalent",
+   agreement at every point settles "equivalent";
+3. symbolic: `simplify(a - b) == 0` for what the probe could not settle,
+   under the caller's deadline.
+
+Points are drawn from a seed, so a verdict is reproducible.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import sympy as sp
+
+from exercises.symbols import Domain
+
+PRECISION = 30  # significant digits of each numeric evaluation
+RELATIVE_TOLERANCE = 1e-10
+REAL_LINE = Domain(-sp.oo, sp.oo, True, True)
+
+
+@dataclass(frozen=True)
+class Equivalence:
+    equivalent: bool | None  # None: could not be decided within the budget
+    method: str  # exact | numeric | symbolic | undecided
+    counterexample: Mapping[str, float] | None = None
+    detail: str = ""
+
+    def __bool__(self) -> bool:
+        return self.equivalent is True
+
+
+@dataclass
+class Probe:
+    """Where and how hard to look: symbol domains, seed, number of points."""
+
+    domains: Mapping[sp.Basic, Domain] = field(default_factory=dict)
+    seed: str = "dlmath"
+    points: int = 6
+    max_draws: int = 60
+    deadline: float | None = None  # time.monotonic() value
+
+    def rng(self) -> random.Random:
+        return random.Random(int.from_bytes(hashlib.sha256(self.seed.encode()).digest()[:8], "big"))
+
+    def time_left(self) -> float:
+        return math.inf if self.deadline is None else self.deadline - time.monotonic()
+
+
+def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivalence:
+    """Are the scalar expressions (or explicit matrices) `a` and `b` equal everywhere?"""
+    probe = probe or Probe()
+    if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
+        return _matrices_equivalent(a, b, probe)
+    try:
+        if (a - b) == 0:  # automatic evaluation only: cheap
+            return Equivalence(True, "exact")
+    except (TypeError, ValueError):
+        pass
+    numeric = numeric_probe(a, b, probe)
+    if numeric.equivalent is not None:
+        return numeric
+    return _symbolic(a, b, probe, numeric.detail)
+
+
+def _matrices_equivalent(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
+    if not (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)):
+        return Equivalence(False, "exact", detail="a matrix is compared with a scalar")
+    if a.shape != b.shape:
+        return Equivalence(False, "exact", detail=f"shapes differ: {a.shape} and {b.shape}")
+    methods = []
+    for x, y in zip(a, b):
+        result = equivalent(x, y, probe)
+        if not result:
+            return result
+        methods.append(result.method)
+    worst = max(methods, key=["exact", "numeric", "symbolic"].index) if methods else "exact"
+    return Equivalence(True, worst)
+
+
+def numeric_probe(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
+    """Compare `a` and `b` at random admissible points (see module docstring)."""
+    variables = _variables(a) | _variables(b)
+    rng = probe.rng()
+    agreed = 0
+    for attempt in range(probe.max_draws):
+        if agreed >= probe.points or probe.time_left() <= 0:
+            break
+        point = _draw_point(variables, probe.domains, rng)
+        salt = f"{probe.seed}:{attempt}"
+        left, right = _evaluate(a, point, salt), _evaluate(b, point, salt)
+        if left is None or right is None:
+            continue  # undefined on one side: redraw
+        if not close(left, right):
+            shown = {str(k): float(v) for k, v in point.items() if v.is_real}
+            return Equivalence(False, "numeric", counterexample=shown, detail=f"{left} != {right}")
+        agreed += 1
+    if agreed >= probe.points or (agreed and not variables):
+        return Equivalence(True, "numeric")
+    return Equivalence(None, "undecided", detail=f"only {agreed} admissible points were found")
+
+
+def sample_values(expr: sp.Basic, probe: Probe, count: int = 2) -> list[sp.Expr]:
+    """The values of `expr` at the first `count` admissible points of the probe."""
+    rng = probe.rng()
+    values: list[sp.Expr] = []
+    for attempt in range(probe.max_draws):
+        if len(values) >= count or probe.time_left() <= 0:
+            break
+        value = _evaluate(expr, _draw_point(_variables(expr), probe.domains, rng), f"{probe.seed}:{attempt}")
+        if value is not None:
+            values.append(value)
+    return values
+
+
+def close(left: sp.Expr, right: sp.Expr, tolerance: float = RELATIVE_TOLERANCE) -> bool:
+    """Equal within a relative tolerance (absolute near zero)."""
+    scale = max(abs(left), abs(right), 1)
+    return abs(left - right) <= tolerance * scale
+
+
+def _symbolic(a: sp.Basic, b: sp.Basic, probe: Probe, why: str) -> Equivalence:
+    if probe.time_left() <= 0:
+        return Equivalence(None, "undecided", detail=why)
+    difference = sp.simplify(a - b)
+    if difference == 0:
+        return Equivalence(True, "symbolic")
+    if difference.is_number and difference.is_zero is False:
+        return Equivalence(False, "symbolic")
+    return Equivalence(None, "undecided", detail=why or "simplify did not reach 0")
+
+
+# --- sampling -------------------------------------------------------------
+
+def _variables(expr: sp.Basic) -> set[sp.Basic]:
+    """Free scalar symbols, and indexed bases (their entries are drawn per point)."""
+    found: set[sp.Basic] = set()
+    for s in expr.free_symbols:
+        if isinstance(s, sp.Indexed):
+            found.add(s.base)
+        elif isinstance(s, (sp.Symbol, sp.IndexedBase)):
+            found.add(s)
+    indexed_labels = {b.label for b in found if isinstance(b, sp.IndexedBase)}
+    return {s for s in found if s not in indexed_labels}
+
+
+def _draw_point(variables: set[sp.Basic], domains: Mapping[sp.Basic, Domain], rng: random.Random) -> dict:
+    point = {}
+    for var in sorted(variables, key=sp.default_sort_key):
+        if isinstance(var, sp.IndexedBase):
+            continue  # entries are drawn when met (see _evaluate)
+        point[var] = draw(domains.get(var) or _domain_from_assumptions(var), rng)
+    return point
+
+
+def _domain_from_assumptions(symbol: sp.Basic) -> Domain:
+    integer = bool(symbol.is_integer)
+    if symbol.is_positive:
+        return Domain(sp.Integer(1 if integer else 0), sp.oo, not integer, True, integer)
+    if symbol.is_nonnegative:
+        return Domain(sp.Integer(0), sp.oo, False, True, integer)
+    if symbol.is_negative:
+        return Domain(-sp.oo, sp.Integer(0), True, True, integer)
+    return Domain(-sp.oo, sp.oo, True, True, integer)
+
+
+def draw(domain: Domain, rng: random.Random) -> sp.Number:
+    """A random value of the domain: small integers for integer domains,
+    otherwise a 'generic' real (no special values such as 0, 1 or 1/2)."""
+    low = -8.0 if domain.lower == -sp.oo else float(domain.lower)
+    high = 8.0 if domain.upper == sp.oo else float(domain.upper)
+    if domain.integer:
+        low_i = math.ceil(low) + (1 if domain.lower_open and float(low).is_integer() and domain.lower != -sp.oo else 0)
+        high_i = min(math.floor(high), low_i + 12)
+        return sp.Integer(rng.randint(low_i, max(low_i, high_i)))
+    if domain.lower != -sp.oo and domain.upper == sp.oo:
+        # positive half-lines: spread over several orders of magnitude
+        value = float(domain.lower) + math.exp(rng.uniform(-2.5, 2.5))
+    elif domain.lower == -sp.oo and domain.upper != sp.oo:
+        value = float(domain.upper) - math.exp(rng.uniform(-2.5, 2.5))
+    else:
+        value = rng.uniform(low, high)
+    return sp.Float(value, PRECISION)
+
+
+def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) -> sp.Expr | None:
+    """The value of `expr` at `point`, or None where it is undefined."""
+    try:
+        value = expr.xreplace(dict(point))
+        if value.has(sp.Sum, sp.Product):
+            value = value.doit()
+        if value.has(sp.Indexed):
+            value = value.xreplace({i: _indexed_value(i, salt) for i in value.atoms(sp.Indexed)})
+        number = sp.N(value, PRECISION)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, RecursionError, ArithmeticError):
+        return None
+    if not number.is_number or number.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return None
+    if not number.is_comparable and not isinstance(number, (sp.Float, sp.Integer, sp.Rational)):
+        # complex values are fine if both sides agree; reject unevaluated leftovers
+        if number.free_symbols or number.atoms(sp.Function):
+            return None
+    return number
+
+
+def _indexed_value(entry: sp.Indexed, salt: str) -> sp.Float:
+    """One value per (point, entry), the same on both sides of a comparison."""
+    digest = hashlib.sha256(f"{salt}:{entry}".encode()).digest()
+    return sp.Float(int.from_bytes(digest[:6], "big") / 2**48 * 16 - 8, PRECISION)
+
+
+def equivalent_with(a: sp.Basic, b: sp.Basic, domains: Mapping[sp.Basic, Domain], seed: str,
+                    deadline: float | None = None) -> Equivalence:
+    """Shorthand: compare with a probe over `domains`, seeded by `seed`."""
+    return equivalent(a, b, Probe(domains=domains, seed=seed, deadline=deadline))
+

@@ -1,0 +1,26 @@
+"""Errors that become `invalid` verdicts: they say what is wrong and where."""
+from __future__ import annotations
+
+
+class AnswerError(Exception):
+    """An answer that cannot be graded; `message` is shown to the student."""
+
+    def __init__(self, message: str, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+    def __str__(self) -> str:
+        return self.message if self.column is None else f"{self.message} (column {self.column})"
+
+
+class AnswerSyntaxError(AnswerError):
+    """The text is not a well-formed formula."""
+
+
+class AnswerTooLarge(AnswerError):
+    """The answer is longer, deeper or bigger than any answer needs to be."""
+
+
+class UnknownSymbol(AnswerError):
+    """The answer uses a name that the question does not define."""

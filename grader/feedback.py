@@ -1,0 +1,54 @@
+"""Why a wrong answer is wrong: known mistakes first, then common slips
+(sign, constant factor, log base), then where it differs."""
+from __future__ import annotations
+
+import sympy as sp
+
+from exercises.model import AnswerKey, Exercise
+from grader.equivalence import Probe, close, equivalent, sample_values
+
+
+def explain_difference(student: sp.Basic, key: AnswerKey, exercise: Exercise, probe: Probe,
+                       counterexample: dict | None = None) -> str:
+    reference = key.reference
+    for mistake in key.mistakes:
+        if _same(student, mistake.value, probe):
+            return mistake.feedback
+    if not isinstance(reference, sp.Expr) or not isinstance(student, sp.Expr):
+        return "This is not the expected answer."
+    if reference != 0 and _same(student, -reference, probe):
+        return "The sign is wrong."
+    base = exercise.conventions.log_base
+    if base == "2" and _same(student, reference * sp.log(2), probe):
+        return "That is the value in nats (natural log); this section measures information in bits (log base 2)."
+    if base == "e" and reference.has(sp.log) and _same(student, reference / sp.log(2), probe):
+        return "That is the value in bits (log base 2); the question asks for nats (natural log)."
+    factor = _constant_ratio(student, reference, probe)
+    if factor is not None:
+        return f"Off by a constant factor: your answer is {sp.latex(factor)} times the correct one."
+    if reference.free_symbols and not student.free_symbols:
+        return "The answer should depend on " + ", ".join(sorted(str(s) for s in reference.free_symbols)) + "."
+    if counterexample:
+        where = ", ".join(f"{name} = {value:.4g}" for name, value in counterexample.items())
+        return f"Not equivalent to the correct answer: the two differ at {where}."
+    return "Not equivalent to the correct answer."
+
+
+def _same(a: sp.Basic, b: sp.Basic, probe: Probe) -> bool:
+    try:
+        return bool(equivalent(a, b, probe))
+    except Exception:  # a mistake that cannot be compared is simply not this one
+        return False
+
+
+def _constant_ratio(student: sp.Expr, reference: sp.Expr, probe: Probe) -> sp.Number | None:
+    """The constant k with student = k * reference, when there is one (k != 0, 1)."""
+    if reference == 0 or student == 0:
+        return None
+    values = sample_values(student / reference, probe, count=3)
+    if len(values) < 2 or not all(close(v, values[0]) for v in values) or not values[0].is_real:
+        return None
+    ratio = sp.nsimplify(values[0], [sp.pi, sp.E, sp.log(2)], tolerance=1e-12, rational=False)
+    if not ratio.is_number or ratio in (0, 1, -1) or not ratio.is_finite:
+        return None
+    return ratio if _same(student, ratio * reference, probe) else None

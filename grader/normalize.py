@@ -1,0 +1,128 @@
+"""Normalise answer text before parsing: what is layout goes, what carries
+meaning is made explicit.
+
+Layout: math delimiters, `\\left`/`\\right`, thin spaces, `\\dfrac`, font
+commands, `\\text{...}`, a trailing period. Meaning: `\\log` gets the
+exercise's base, degrees become radians, Unicode math becomes LaTeX or ASCII,
+and a leading label (`f'(x) =`, `\\hat\\theta =`) is split off.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from grader.errors import AnswerSyntaxError
+
+UNICODE_TO_LATEX = {
+    "θ": r"\theta ", "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "ε": r"\epsilon ",
+    "λ": r"\lambda ", "μ": r"\mu ", "σ": r"\sigma ", "π": r"\pi ", "Σ": r"\Sigma ", "ϕ": r"\phi ", "φ": r"\phi ",
+    "η": r"\eta ", "ω": r"\omega ", "ρ": r"\rho ", "τ": r"\tau ", "∞": r"\infty ", "·": r" \cdot ", "×": r" \times ",
+    "−": "-", "–": "-", "÷": "/", "≤": r" \le ", "≥": r" \ge ", "≠": r" \ne ", "⊤": "T", "ᵀ": "^T",
+    "√": r"\sqrt ", "∑": r"\sum ", "∫": r"\int ", "∂": r"\partial ", "∈": r" \in ",
+}
+UNICODE_TO_PLAIN = {
+    "θ": " theta ", "α": " alpha ", "β": " beta ", "γ": " gamma ", "δ": " delta ", "ε": " epsilon ",
+    "λ": " lambda ", "μ": " mu ", "σ": " sigma ", "π": " pi ", "ϕ": " phi ", "φ": " phi ", "η": " eta ",
+    "ω": " omega ", "ρ": " rho ", "τ": " tau ", "∞": " oo ", "·": "*", "×": "*", "−": "-", "–": "-", "÷": "/",
+    "√": " sqrt ", "⊤": "T", "ᵀ": "^T",
+}
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
+
+DELIMITERS = [(r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), ("$", "$")]
+LAYOUT_COMMANDS = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle)(?![A-Za-z])")
+SPACING = re.compile(r"\\[,;:! ]|\\q?quad(?![A-Za-z])|~")
+FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsymbol|bm|vec|pmb)\s*(?=[{\\A-Za-z])")
+TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|mbox)\s*\{([^{}]*)\}")
+OPERATORNAME = re.compile(r"\\operatorname\*?\s*\{\s*([A-Za-z]+)\s*\}")
+DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\degree(?![A-Za-z])|°")
+BARE_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
+PERCENT = re.compile(r"\\%|%")
+
+
+@dataclass
+class Normalised:
+    """The text to parse, whether it is LaTeX, and what normalising noticed."""
+
+    text: str
+    latex: bool
+    label: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def strip_delimiters(text: str) -> str:
+    text = text.strip()
+    for left, right in DELIMITERS:
+        if text.startswith(left) and text.endswith(right) and len(text) >= len(left) + len(right):
+            return text[len(left):len(text) - len(right)].strip()
+    return text
+
+
+def looks_like_latex(text: str) -> bool:
+    return "\\" in text or "{" in text or "}" in text
+
+
+def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> Normalised:
+    """Turn `raw` into parser-ready text; raise AnswerSyntaxError for what can
+    never be an answer here (a percent sign)."""
+    text = strip_delimiters(raw)
+    latex = looks_like_latex(text)
+    text = SUPERSCRIPT_RUN.sub(lambda m: "^{" + m.group().translate(SUPERSCRIPTS) + "}", text)
+    table = UNICODE_TO_LATEX if latex else UNICODE_TO_PLAIN
+    text = "".join(table.get(ch, ch) for ch in text)
+    percent = PERCENT.search(text)
+    if percent:
+        raise AnswerSyntaxError(
+            "a percent sign: give the probability as a number between 0 and 1 (9/13, not 9/13 %)",
+            percent.start() + 1,
+        )
+    text = re.sub(r"(?<!\.)\.\s*$", "", text.strip()).strip()  # a sentence's full stop, not an ellipsis
+    if latex:
+        text = _normalise_latex(text, log_base)
+    else:
+        text = _normalise_plain(text, log_base)
+    label = None
+    if not keep_equation:
+        text, label = split_label(text)
+    if not text:
+        raise AnswerSyntaxError("the answer is empty" if label is None else f"nothing after '{label} ='", 1)
+    return Normalised(text=text, latex=latex, label=label)
+
+
+def _normalise_latex(text: str, log_base: str) -> str:
+    text = LAYOUT_COMMANDS.sub("", text)
+    text = SPACING.sub(" ", text)
+    text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)
+    text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
+    text = TEXT_BLOCK.sub(lambda m: _text_block(m.group(1)), text)
+    text = FONT_WRAPPERS.sub("", text)
+    text = DEGREES.sub(r" \\cdot \\frac{\\pi}{180}", text)
+    text = BARE_LOG.sub(r"\\ln" if log_base == "e" else rf"\\log_{{{log_base}}}", text)
+    text = re.sub(r"\\(?:mathrm|operatorname)\s*\{\s*e\s*\}", "e", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _text_block(words: str) -> str:
+    """`\\text{and}` is prose, `\\text{true}` may be the answer itself."""
+    return f" {words.strip()} " if words.strip().lower() in {"true", "false", "yes", "no"} else " "
+
+
+def _normalise_plain(text: str, log_base: str) -> str:
+    text = DEGREES.sub(" * pi/180", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def split_label(text: str) -> tuple[str, str | None]:
+    """`f'(x) = 3x^2 - 4` -> (`3x^2 - 4`, `f'(x)`); the value after the last
+    top-level `=`. Text without `=` is returned unchanged."""
+    depth, last = 0, -1
+    for index, ch in enumerate(text):
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        elif ch == "=" and depth == 0 and text[index - 1:index] not in ("<", ">", "!", "\\"):
+            last = index
+    if last < 0:
+        return text, None
+    return text[last + 1:].strip(), text[:last].strip()

@@ -1,0 +1,175 @@
+"""Reading an answer: text -> normalised text -> parse -> bound SymPy value.
+
+The parse is unevaluated; size limits are checked on it, and only then is
+it evaluated (SymPy's automatic simplifications, nothing more).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from exercises.model import Exercise
+from exercises.render import to_latex
+from grader import limits
+from grader.binding import bind
+from grader.errors import AnswerSyntaxError
+from grader.latex_backend import parse_latex
+from grader.normalize import Normalised, normalise
+from grader.plaintext import parse_plain
+
+OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\langle": r"\rangle", "{": "}"}
+LETTER_RUN = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
+LATEX_WORDS = re.compile(r"\\[A-Za-z]+")
+SUBSCRIPT = re.compile(r"_\{[^{}]*\}|_[A-Za-z0-9]")
+
+
+@dataclass
+class Reading:
+    """What the student wrote, as understood."""
+
+    value: sp.Basic | list[sp.Basic]
+    interpreted: str
+    label: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    text: str = ""  # the normalised text
+
+
+def read_answer(raw: str, exercise: Exercise, *, shape: str = "scalar") -> Reading:
+    """Read `raw` for `exercise`. `shape` is `scalar`, `equation`, `sequence`
+    (sets, tuples) or `vector` (a column, written as a matrix or a list)."""
+    limits.check_text(raw)
+    norm = normalise(raw, log_base=exercise.conventions.log_base, keep_equation=shape == "equation")
+    if shape in ("sequence", "vector"):
+        items = split_sequence(norm.text)
+        if shape == "vector" and len(items) == 1 and ("matrix" in norm.text):
+            value = _parse_one(norm.text, norm, exercise)
+            if isinstance(value, sp.MatrixBase):
+                entries = list(value)
+                if 1 not in value.shape:
+                    raise AnswerSyntaxError("a vector is a single row or column, not a matrix")
+                value = sp.Matrix(entries)
+                return _reading(value, norm)
+            items = [norm.text]
+        values = [_parse_one(item, norm, exercise) for item in items]
+        if len(values) == 1 and isinstance(values[0], (list, tuple, sp.Tuple)):
+            values = list(values[0])
+        value = sp.Matrix(values) if shape == "vector" else values
+        return _reading(value, norm)
+    value = _parse_one(norm.text, norm, exercise)
+    if isinstance(value, (list, tuple)):
+        value = sp.Tuple(*value)
+    return _reading(value, norm)
+
+
+def _reading(value, norm: Normalised) -> Reading:
+    if isinstance(value, list):
+        interpreted = ", ".join(to_latex(v) for v in value)
+    else:
+        interpreted = to_latex(value)
+    if norm.label:
+        norm.warnings.append(f"read the value after '{norm.label} ='")
+    return Reading(value, interpreted, norm.label, norm.warnings, norm.text)
+
+
+def _parse_one(text: str, norm: Normalised, exercise: Exercise) -> sp.Basic:
+    if norm.latex:
+        raw = parse_latex(text)
+        norm.warnings.extend(_juxtaposition_warnings(text, exercise))
+    else:
+        raw, warnings = parse_plain(text, _plain_names(exercise), exercise.conventions.log_base)
+        norm.warnings.extend(warnings)
+    if isinstance(raw, (list, tuple)):
+        return [_finish(v, exercise) for v in raw]
+    return _finish(raw, exercise)
+
+
+def _finish(raw: sp.Basic, exercise: Exercise) -> sp.Basic:
+    limits.check_tree(raw)
+    return evaluate(bind(raw, exercise.symbols))
+
+
+def _plain_names(exercise: Exercise) -> set[str]:
+    names = set(exercise.symbols)
+    for symbol in exercise.symbols.values():
+        if symbol.kind == "indexed":
+            names |= {f"{symbol.name}_{i}" for i in "ijklmnpq"}
+    return names
+
+
+def evaluate(value: sp.Basic) -> sp.Basic:
+    """Rebuild bottom-up with SymPy's automatic evaluation switched back on."""
+    if isinstance(value, sp.MatrixBase):
+        return value.applyfunc(evaluate)
+    if isinstance(value, (list, tuple)):
+        return sp.Tuple(*(evaluate(v) for v in value))
+    if not isinstance(value, sp.Basic) or not value.args or isinstance(value, (sp.Indexed, sp.IndexedBase)):
+        return value
+    args = [evaluate(arg) for arg in value.args]
+    if isinstance(value, sp.Equality):
+        return sp.Eq(*args, evaluate=False)
+    if isinstance(value, (sp.Sum, sp.Product, sp.Integral, sp.Derivative)):
+        return value.func(*args)
+    return value.func(*args)
+
+
+def split_sequence(text: str) -> list[str]:
+    """`\\{1, 3\\}`, `(0, 0)`, `[1, 1]` or `1, 3` -> the element texts."""
+    inner = _strip_outer(text.strip())
+    items, depth, start = [], 0, 0
+    index = 0
+    while index < len(inner):
+        if inner.startswith(r"\{", index) or inner.startswith(r"\langle", index):
+            depth += 1
+        elif inner.startswith(r"\}", index) or inner.startswith(r"\rangle", index):
+            depth -= 1
+        elif inner[index] in "([{":
+            depth += 1
+        elif inner[index] in ")]}":
+            depth -= 1
+        elif inner[index] == "," and depth == 0:
+            items.append(inner[start:index].strip())
+            start = index + 1
+        index += 1
+    items.append(inner[start:].strip())
+    if any(not item for item in items):
+        raise AnswerSyntaxError("an empty entry between commas", None)
+    return items
+
+
+def _strip_outer(text: str) -> str:
+    for left, right in OPENERS.items():
+        if text.startswith(left) and text.endswith(right) and _matched(text, left, right):
+            return text[len(left):len(text) - len(right)].strip()
+    return text
+
+
+def _matched(text: str, left: str, right: str) -> bool:
+    """Does the opening bracket close only at the very end?"""
+    depth = 0
+    index = 0
+    while index < len(text):
+        if text.startswith(left, index):
+            depth += 1
+            index += len(left)
+            continue
+        if text.startswith(right, index):
+            depth -= 1
+            index += len(right)
+            if depth == 0 and index < len(text):
+                return False
+            continue
+        index += 1
+    return depth == 0
+
+
+def _juxtaposition_warnings(text: str, exercise: Exercise) -> list[str]:
+    """`xy` in LaTeX is x*y; say so when it could have been meant as one name."""
+    stripped = LATEX_WORDS.sub(" ", SUBSCRIPT.sub(" ", text))
+    warnings = []
+    for match in LETTER_RUN.finditer(stripped):
+        word = match.group(1)
+        if word not in exercise.symbols and word not in ("e",):
+            warnings.append(f"'{word}' was read as the product {'*'.join(word)}")
+    return warnings
