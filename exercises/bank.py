@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -174,6 +174,10 @@ def _compile(entry: ExerciseEntry, section: SectionFile, file: str) -> Exercise:
         except Exception as err:  # SymPy raises many kinds; all are authoring errors here
             raise _FieldError(field, f"cannot read {text!r} as SymPy: {err}") from None
 
+    for name, decl in entry.symbols.items():
+        if decl.definition is not None:
+            value = parse(decl.definition, f"symbols.{name}.definition")
+            symbols[name] = replace(symbols[name], definition=value)
     given = {key: parse(text, f"given.{key}") for key, text in entry.given.items()}
     if entry.answer is not None:
         raw_parts = [Part(id="main", prompt=entry.statement, answer=entry.answer)]
@@ -204,10 +208,16 @@ def _answer_key(answer: Answer, parse: Any, field: str) -> AnswerKey:
         wrong = _check_shape(answer.type, reference)
         if wrong:
             raise _FieldError(f"{field}.reference", wrong)
-    mistakes = tuple(
-        KnownMistake(parse(m.answer, f"{field}.mistakes.{i}.answer"), m.feedback)
-        for i, m in enumerate(answer.mistakes)
-    )
+    if answer.type is AnswerType.choice:
+        unknown = [m.answer for m in answer.mistakes if m.answer not in (answer.choices or {})]
+        if unknown:
+            raise _FieldError(f"{field}.mistakes", f"{unknown} are not choice keys")
+        mistakes = tuple(KnownMistake(m.answer, m.feedback) for m in answer.mistakes)
+    else:
+        mistakes = tuple(
+            KnownMistake(parse(m.answer, f"{field}.mistakes.{i}.answer"), m.feedback)
+            for i, m in enumerate(answer.mistakes)
+        )
     return AnswerKey(
         type=answer.type, reference=reference, source_text=answer.reference, choices=answer.choices,
         rubric=tuple(answer.rubric or ()), tolerance=answer.tolerance, unit=answer.unit,

@@ -12,7 +12,7 @@ from exercises.symbols import DeclaredSymbol
 
 @dataclass(frozen=True)
 class KnownMistake:
-    value: sp.Basic
+    value: sp.Basic | str  # a choice key for choice answers
     feedback: str
 
 

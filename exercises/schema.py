@@ -58,6 +58,7 @@ class SymbolDecl(Strict):
     shape: tuple[str | int, str | int] | None = None
     latex: str | None = None
     description: str | None = None
+    definition: str | None = None  # SymPy syntax: what an answer using this name means
 
     @model_validator(mode="after")
     def _shape_only_for_matrices(self) -> "SymbolDecl":

@@ -94,6 +94,7 @@ class DeclaredSymbol:
     shape: tuple[sp.Expr, sp.Expr] | None
     latex: str
     description: str | None
+    definition: sp.Basic | None = None  # e.g. xbar = Sum(x[i], (i, 1, N))/N
 
     def describe_latex(self) -> str:
         """`\\theta \\in (0, 1)` or `A \\in \\mathbb{R}^{n \\times n}`."""

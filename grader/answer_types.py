@@ -14,10 +14,12 @@ from exercises.model import AnswerKey, Exercise
 from exercises.render import to_latex
 from exercises.schema import AnswerType
 from grader.equivalence import Equivalence, Probe, equivalent, sample_values
-from grader.errors import AnswerSyntaxError
+from grader.errors import AnswerSyntaxError, ShapeMismatch
 from grader.feedback import explain_difference
 from grader.index_notation import compare_index_expressions
 from grader.normalize import normalise, strip_delimiters
+from grader import limits
+from grader.matrix_reading import read_matrix_answer
 from grader.reading import Reading, read_answer
 
 DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+)$")
@@ -323,7 +325,49 @@ def grade_index_expression(text: str, exercise: Exercise, key: AnswerKey,
     return Outcome(False, result.method, feedback, reading.interpreted, reading.warnings)
 
 
+def grade_matrix_expression(text: str, exercise: Exercise, key: AnswerKey,
+                            probe_for: Callable[[str], Probe]) -> Outcome:
+    """Noncommuting matrix answers with declared shapes (see matrix_reading)."""
+    limits.check_text(text)
+    norm = normalise(text, log_base=exercise.conventions.log_base)
+    try:
+        value, warnings = read_matrix_answer(norm.text, exercise)
+    except ShapeMismatch as err:
+        return Outcome(False, "structure", f"The shapes do not fit: {err.message}.", norm.text, norm.warnings)
+    limits.check_tree(value)
+    warnings = norm.warnings + warnings + ([f"read the value after '{norm.label} ='"] if norm.label else [])
+    names = {s.sympy: s.latex for s in exercise.symbols.values()}
+    shown = to_latex(value.doit() if isinstance(value, sp.MatrixExpr) else value, names)
+    reference = key.reference
+    wrong_shape = _layout_problem(value, reference, exercise.conventions.layout)
+    if wrong_shape:
+        return Outcome(False, "structure", wrong_shape, shown, warnings)
+    probe = probe_for(norm.text)
+    result = equivalent(value, reference, probe)
+    if result.equivalent:
+        return Outcome(True, result.method, "Correct.", shown, warnings)
+    if result.equivalent is None:
+        return Outcome(False, result.method, "Could not evaluate this answer with random matrices: "
+                       f"{result.detail}.", shown, warnings)
+    return Outcome(False, result.method, explain_difference(value, key, exercise, probe), shown, warnings)
+
+
+def _layout_problem(value: sp.Basic, reference: sp.Basic, layout: str) -> str | None:
+    want = getattr(reference, "shape", None)
+    have = getattr(value, "shape", None) if isinstance(value, sp.MatrixExpr) else None
+    if want is None or have == want:
+        return None
+    if have is None:
+        return f"A {want[0]} x {want[1]} matrix is expected, not a number."
+    if tuple(have) == tuple(reversed(want)):
+        other = "numerator" if layout == "denominator" else "denominator"
+        return (f"This is {have[0]} x {have[1]}, the shape of the {other}-layout derivative; in the {layout} "
+                f"layout the derivative has the shape of the variable ({want[0]} x {want[1]}): transpose it.")
+    return f"This is a {have[0]} x {have[1]} matrix; a {want[0]} x {want[1]} one is expected."
+
+
 POLICIES: dict[AnswerType, Policy] = {
+    AnswerType.matrix_expression: grade_matrix_expression,
     AnswerType.expression: grade_expression,
     AnswerType.number: grade_number,
     AnswerType.boolean: grade_boolean,

@@ -52,6 +52,8 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
 def _resolve(name: str, symbols: Mapping[str, DeclaredSymbol], indices: set[str]) -> sp.Basic | None:
     if name in symbols:
         declared = symbols[name]
+        if declared.definition is not None:
+            return declared.definition
         return declared.sympy if declared.kind != "indexed" else None
     if name in indices:
         return sp.Symbol(name, integer=True)

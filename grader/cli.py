@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -13,6 +14,7 @@ import click
 from exercises import BankError, UnknownExercise, default_bank
 from exercises.describe import details, summary
 from exercises.render import render
+from grader import DEFAULT_BUDGET_S
 
 
 def _bank():
@@ -74,6 +76,52 @@ def exercises_show(exercise_id: str, as_json: bool) -> None:
         _print_json(data)
     else:
         click.echo(render("exercise.txt.j2", ex=data), nl=False)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--exercise", "exercise_id", help="Grade one answer to this exercise (e.g. 17.3.1, or 17.6.3/why).")
+@click.option("--answer", help="The answer to grade, in LaTeX or plain text.")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write batch results here (.csv for CSV, else JSON Lines). Default: JSON Lines on stdout.")
+@click.option("--budget", default=DEFAULT_BUDGET_S, show_default=True, help="Seconds allowed per answer.")
+def grade(file: Path | None, exercise_id: str | None, answer: str | None, as_json: bool, out: Path | None,
+          budget: float) -> None:
+    """Grade one answer (--exercise ID --answer TEXT) or a FILE of answers.
+
+    FILE is JSON Lines or CSV with columns `exercise` and `answer`; other
+    columns (such as `student`) are copied through. Each output record adds
+    status, score, feedback, interpreted and method.
+    """
+    from grader import grade as grade_one
+    from grader.batch import grade_file
+
+    if file is not None:
+        if exercise_id or answer:
+            raise click.UsageError("give either FILE or --exercise/--answer, not both")
+        handle = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            summary = grade_file(file, handle, lambda e, a: grade_one(e, a, budget_s=budget),
+                                 as_csv=bool(out and out.suffix == ".csv"))
+        finally:
+            if out:
+                handle.close()
+        click.echo(summary.line(), err=True)
+        return
+    if exercise_id is None or answer is None:
+        raise click.UsageError("give --exercise and --answer, or a FILE of answers")
+    verdict = grade_one(exercise_id, answer, budget_s=budget)
+    if as_json:
+        data = {"exercise": exercise_id, **{k: getattr(verdict, k) for k in
+                ("status", "score", "feedback", "interpreted", "method")}}
+        if verdict.warnings:
+            data["warnings"] = list(verdict.warnings)
+        _print_json(data)
+    else:
+        click.echo(render("verdict.txt.j2", v=verdict.as_dict(), exercise=exercise_id), nl=False)
+    if verdict.method == "unknown-exercise":
+        sys.exit(2)
 
 
 @main.command()

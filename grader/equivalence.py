@@ -25,6 +25,7 @@ from typing import Mapping
 import sympy as sp
 
 from exercises.symbols import Domain
+from grader.matrix_equivalence import agree, is_matrix_expression
 
 PRECISION = 30  # significant digits of each numeric evaluation
 RELATIVE_TOLERANCE = 1e-10
@@ -62,6 +63,8 @@ class Probe:
 def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivalence:
     """Are the scalar expressions (or explicit matrices) `a` and `b` equal everywhere?"""
     probe = probe or Probe()
+    if is_matrix_expression(a) or is_matrix_expression(b):
+        return _matrix_expressions_equivalent(a, b, probe)
     if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
         return _matrices_equivalent(a, b, probe)
     try:
@@ -73,6 +76,22 @@ def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivale
     if numeric.equivalent is not None:
         return numeric
     return _symbolic(a, b, probe, numeric.detail)
+
+
+def _matrix_expressions_equivalent(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
+    """Random real matrices of random consistent sizes (see matrix_equivalence)."""
+    shape_a, shape_b = getattr(a, "shape", (1, 1)), getattr(b, "shape", (1, 1))
+    if any(sp.simplify(x - y) != 0 for x, y in zip(shape_a, shape_b)):
+        return Equivalence(False, "structure", detail=f"shapes differ: {shape_a} and {shape_b}")
+    rng = probe.rng()
+
+    def scalar(symbol: sp.Symbol) -> float:
+        return float(draw(probe.domains.get(symbol) or _domain_from_assumptions(symbol), rng))
+
+    same, where = agree(a, b, probe.seed, scalar)
+    if same is None:
+        return Equivalence(None, "undecided", detail=where)
+    return Equivalence(same, "numeric", detail="random matrices" + (f" ({where})" if where else ""))
 
 
 def _matrices_equivalent(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:

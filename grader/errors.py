@@ -24,3 +24,8 @@ class AnswerTooLarge(AnswerError):
 
 class UnknownSymbol(AnswerError):
     """The answer uses a name that the question does not define."""
+
+
+class ShapeMismatch(AnswerError):
+    """A sum or product of matrices whose shapes do not fit. Graded as
+    incorrect (the answer is readable, and wrong), with the shapes named."""

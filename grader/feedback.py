@@ -14,6 +14,8 @@ def explain_difference(student: sp.Basic, key: AnswerKey, exercise: Exercise, pr
     for mistake in key.mistakes:
         if _same(student, mistake.value, probe):
             return mistake.feedback
+    if isinstance(reference, sp.MatrixExpr):
+        return _matrix_slips(student, reference, probe)
     if not isinstance(reference, sp.Expr) or not isinstance(student, sp.Expr):
         return "This is not the expected answer."
     if reference != 0 and _same(student, -reference, probe):
@@ -32,6 +34,17 @@ def explain_difference(student: sp.Basic, key: AnswerKey, exercise: Exercise, pr
         where = ", ".join(f"{name} = {value:.4g}" for name, value in counterexample.items())
         return f"Not equivalent to the correct answer: the two differ at {where}."
     return "Not equivalent to the correct answer."
+
+
+def _matrix_slips(student: sp.Basic, reference: sp.MatrixExpr, probe: Probe) -> str:
+    if _same(student, -reference, probe):
+        return "The sign is wrong."
+    for factor in (2, sp.Rational(1, 2), -2, sp.Rational(-1, 2)):
+        if _same(student, factor * reference, probe):
+            return f"Off by a constant factor: your answer is {sp.latex(factor)} times the correct one."
+    if isinstance(student, sp.MatrixExpr) and _same(sp.Transpose(student), reference, probe):
+        return "A transpose is missing or misplaced: the transpose of your answer is right."
+    return "Not equivalent to the correct answer (checked with random matrices; matrices do not commute)."
 
 
 def _same(a: sp.Basic, b: sp.Basic, probe: Probe) -> bool:

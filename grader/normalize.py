@@ -93,6 +93,8 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = LAYOUT_COMMANDS.sub("", text)
     text = SPACING.sub(" ", text)
     text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)
+    text = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)  # \frac12
+    text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
     text = TEXT_BLOCK.sub(lambda m: _text_block(m.group(1)), text)
     text = FONT_WRAPPERS.sub("", text)

@@ -19,7 +19,7 @@ from grader.errors import AnswerSyntaxError, UnknownSymbol
 MAX_DEPTH = 60
 
 TOKEN = re.compile(
-    r"\s*(?:(?P<number>\d+\.\d*|\.\d+|\d+)|(?P<name>[A-Za-z][A-Za-z0-9_]*'*)|(?P<op>\*\*|[-+*/^()\[\],!|=<>]))"
+    r"\s*(?:(?P<number>\d+\.\d*|\.\d+|\d+)|(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^()\[\],!|=<>']))"
 )
 
 
@@ -55,6 +55,50 @@ ARITY = {"binomial": 2, "binom": 2, "choose": 2, "max": None, "min": None, "log"
 CONSTANTS = {"pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo, "e": sp.E}
 
 
+class ScalarBuilder:
+    """How the grammar's operations become SymPy: commutative scalars.
+
+    The matrix reader supplies another builder (noncommuting products,
+    transposes, shape checks) to the same grammar."""
+
+    def __init__(self, declared: Iterable[str], log_base: str = "e"):
+        self.declared = set(declared)
+        self.functions = {**FUNCTIONS, "log": _log(log_base)}
+
+    def add(self, terms: list[sp.Basic], token: "Token") -> sp.Basic:
+        return sp.Add(*terms, evaluate=False)
+
+    def neg(self, value: sp.Basic) -> sp.Basic:
+        return sp.Mul(-1, value, evaluate=False)
+
+    def mul(self, left: sp.Basic, right: sp.Basic, token: "Token") -> sp.Basic:
+        return sp.Mul(left, right, evaluate=False)
+
+    def div(self, left: sp.Basic, right: sp.Basic, token: "Token") -> sp.Basic:
+        return sp.Mul(left, sp.Pow(right, -1, evaluate=False), evaluate=False)
+
+    def pow(self, base: sp.Basic, exponent: sp.Basic, token: "Token") -> sp.Basic:
+        return sp.Pow(base, exponent, evaluate=False)
+
+    def transpose(self, value: sp.Basic, token: "Token") -> sp.Basic:
+        raise AnswerSyntaxError("a prime ' is not an operation on numbers here", token.column)
+
+    def factorial(self, value: sp.Basic) -> sp.Basic:
+        return sp.factorial(value, evaluate=False)
+
+    def abs(self, value: sp.Basic) -> sp.Basic:
+        return sp.Abs(value, evaluate=False)
+
+    def symbol(self, name: str) -> sp.Basic:
+        return sp.Symbol(name)
+
+    def call(self, name: str, args: list[sp.Basic], token: "Token") -> sp.Basic:
+        try:
+            return self.functions[name](*args)
+        except TypeError:
+            raise AnswerSyntaxError(f"{name} does not take {len(args)} argument(s)", token.column) from None
+
+
 @dataclass(frozen=True)
 class Token:
     kind: str  # number | name | op | end
@@ -81,13 +125,13 @@ def tokenize(text: str) -> list[Token]:
 class PlainParser:
     """Precedence climbing over the tokens; builds unevaluated SymPy."""
 
-    def __init__(self, text: str, declared: Iterable[str], log_base: str = "e"):
+    def __init__(self, text: str, builder: ScalarBuilder):
         self.text = text
         self.tokens = tokenize(text)
         self.index = 0
         self.depth = 0
-        self.declared = set(declared)
-        self.functions = {**FUNCTIONS, "log": _log(log_base)}
+        self.build = builder
+        self.declared = builder.declared
         self.warnings: list[str] = []
 
     # -- token helpers --
@@ -133,22 +177,24 @@ class PlainParser:
         return left
 
     def sum(self) -> sp.Expr:
+        start = self.token
         terms = [self.product()]
         while self.token.text in ("+", "-"):
             sign = self.advance().text
             term = self.product()
-            terms.append(term if sign == "+" else sp.Mul(-1, term, evaluate=False))
-        return terms[0] if len(terms) == 1 else sp.Add(*terms, evaluate=False)
+            terms.append(term if sign == "+" else self.build.neg(term))
+        return terms[0] if len(terms) == 1 else self.build.add(terms, start)
 
     def product(self) -> sp.Expr:
         value = self.unary()
         while True:
             if self.token.text in ("*", "/"):
-                op = self.advance().text
+                op = self.advance()
                 right = self.unary()
-                value = sp.Mul(value, right if op == "*" else sp.Pow(right, -1, evaluate=False), evaluate=False)
+                value = self.build.mul(value, right, op) if op.text == "*" else self.build.div(value, right, op)
             elif self._starts_atom(self.token):
-                value = sp.Mul(value, self.power(), evaluate=False)  # implicit product: 3x, 2(x+1)
+                token = self.token
+                value = self.build.mul(value, self.power(), token)  # implicit product: 3x, 2(x+1)
             else:
                 return value
 
@@ -156,22 +202,25 @@ class PlainParser:
         if self.token.text in ("-", "+"):
             sign = self.advance().text
             operand = self.unary()
-            return sp.Mul(-1, operand, evaluate=False) if sign == "-" else operand
+            return self.build.neg(operand) if sign == "-" else operand
         return self.power()
 
     def power(self) -> sp.Expr:
         base = self.postfix()
         if self.token.text in ("^", "**"):
-            self.advance()
+            op = self.advance()
+            if self.token.kind == "name" and self.token.text in ("T", "top") and self.token.text not in self.declared:
+                self.advance()
+                return self.build.transpose(base, op)  # A^T
             exponent = self.unary()  # right-associative; allows x^-1
-            return sp.Pow(base, exponent, evaluate=False)
+            return self.build.pow(base, exponent, op)
         return base
 
     def postfix(self) -> sp.Expr:
         value = self.atom()
-        while self.token.text == "!":
-            self.advance()
-            value = sp.factorial(value, evaluate=False)
+        while self.token.text in ("!", "'"):
+            token = self.advance()
+            value = self.build.factorial(value) if token.text == "!" else self.build.transpose(value, token)
         return value
 
     def atom(self) -> sp.Expr:
@@ -202,7 +251,7 @@ class PlainParser:
             self.advance()
             value = self.sum()
             self.expect("|")
-            return sp.Abs(value, evaluate=False)
+            return self.build.abs(value)
         if token.kind == "name":
             return self.name()
         raise self.error("expected a number, a name or '('")
@@ -210,16 +259,15 @@ class PlainParser:
     def name(self) -> sp.Expr:
         token = self.advance()
         name = token.text
-        if name in self.functions or name == "log":
+        if name in self.build.functions:
             return self.call(name, token)
         if name in self.declared:
-            return sp.Symbol(name)
+            return self.build.symbol(name)
         if name in CONSTANTS:
             return CONSTANTS[name]
         return self.split_name(name, token)
 
     def call(self, name: str, token: Token) -> sp.Expr:
-        func = self.functions[name]
         if self.token.text == "(":
             self.advance()
             args = [self.sum()]
@@ -231,16 +279,16 @@ class PlainParser:
             args = [self.power()]  # `ln 2`, `sin x`, `sqrt 2`
         else:
             raise self.error(f"{name} needs an argument")
-        try:
-            return func(*args)
-        except TypeError:
-            raise AnswerSyntaxError(f"{name} does not take {len(args)} argument(s)", token.column) from None
+        return self.build.call(name, args, token)
 
     def split_name(self, name: str, token: Token) -> sp.Expr:
         """`xy` is x*y when x and y are both names of the question."""
         if all(ch in self.declared for ch in name) and len(name) > 1:
             self.warnings.append(f"'{name}' was read as the product {'*'.join(name)}")
-            return sp.Mul(*(sp.Symbol(ch) for ch in name), evaluate=False)
+            value = self.build.symbol(name[0])
+            for ch in name[1:]:
+                value = self.build.mul(value, self.build.symbol(ch), token)
+            return value
         known = sorted(self.declared) or ["(none)"]
         raise UnknownSymbol(
             f"unknown name '{name}': this question uses {', '.join(known)} and the usual functions", token.column
@@ -253,5 +301,5 @@ class PlainParser:
 
 def parse_plain(text: str, declared: Iterable[str], log_base: str = "e") -> tuple[sp.Basic, list[str]]:
     """Parse keyboard math; return the unevaluated SymPy value and warnings."""
-    parser = PlainParser(text, declared, log_base)
+    parser = PlainParser(text, ScalarBuilder(declared, log_base))
     return parser.parse(), parser.warnings

@@ -1,0 +1,140 @@
+"""Equivalence of matrix expressions, by instantiation: every dimension symbol
+gets a random size (2-5, so square and rectangular cases both occur), every
+matrix symbol a random real matrix of that shape, every scalar a value from
+its domain; both sides are evaluated with NumPy and must agree on every draw.
+
+Part of the one equivalence engine: `grader.equivalence.equivalent` sends
+matrix expressions here.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Mapping
+
+import numpy as np
+import sympy as sp
+
+DRAWS = 4
+MAX_TRIES = 12
+RTOL = 1e-9
+
+
+class NotNumeric(ValueError):
+    """A node this evaluator does not know."""
+
+
+def dimension_symbols(*exprs: sp.Basic) -> set[sp.Symbol]:
+    dims: set[sp.Symbol] = set()
+    for expr in exprs:
+        for matrix in expr.atoms(sp.MatrixSymbol):
+            dims |= {d for d in matrix.shape if isinstance(d, sp.Symbol)}
+    return dims
+
+
+def _size(dim: Any, env: Mapping[Any, Any]) -> int:
+    symbols = {k: v for k, v in env.items() if isinstance(k, sp.Symbol)}
+    return int(sp.sympify(dim).subs(symbols))
+
+
+def instantiate(exprs: tuple[sp.Basic, ...], rng: np.random.Generator,
+                scalar_sampler: Any = None) -> dict[Any, Any]:
+    """One random environment: sizes, matrices and scalars."""
+    env: dict[Any, Any] = {}
+    for dim in sorted(dimension_symbols(*exprs), key=str):
+        env[dim] = int(rng.integers(2, 6))
+    for expr in exprs:
+        for matrix in sorted(expr.atoms(sp.MatrixSymbol), key=str):
+            if matrix.name not in env:
+                rows, cols = (_size(d, env) for d in matrix.shape)
+                env[matrix.name] = rng.standard_normal((rows, cols))
+        for symbol in expr.free_symbols:
+            if isinstance(symbol, sp.Symbol) and symbol not in env:
+                env[symbol] = scalar_sampler(symbol) if scalar_sampler else float(rng.uniform(0.5, 2.0))
+    return env
+
+
+def evaluate(expr: Any, env: Mapping[Any, Any]) -> Any:
+    """NumPy value of a SymPy scalar or matrix expression."""
+    if isinstance(expr, sp.MatrixSymbol):
+        return env[expr.name]
+    if isinstance(expr, sp.Identity):
+        return np.eye(_size(expr.shape[0], env))
+    if isinstance(expr, sp.ZeroMatrix):
+        return np.zeros(tuple(_size(d, env) for d in expr.shape))
+    if isinstance(expr, sp.MatAdd):
+        return sum(evaluate(arg, env) for arg in expr.args)
+    if isinstance(expr, (sp.MatMul, sp.Mul)):
+        result: Any = 1.0
+        for arg in expr.args:
+            value = evaluate(arg, env)
+            both = np.ndim(result) == 2 and np.ndim(value) == 2
+            result = result @ value if both else result * value
+        return result
+    if isinstance(expr, sp.Transpose):
+        return np.transpose(evaluate(expr.arg, env))
+    if isinstance(expr, sp.Inverse):
+        return np.linalg.inv(evaluate(expr.arg, env))
+    if isinstance(expr, sp.MatPow):
+        return np.linalg.matrix_power(evaluate(expr.base, env), int(expr.exp))
+    if isinstance(expr, sp.Trace):
+        return float(np.trace(evaluate(expr.arg, env)))
+    if isinstance(expr, sp.Determinant):
+        return float(np.linalg.det(evaluate(expr.arg, env)))
+    if isinstance(expr, sp.MatrixBase):
+        return np.array(expr.evalf(subs={k: v for k, v in env.items() if isinstance(k, sp.Symbol)}), dtype=float)
+    if isinstance(expr, sp.Add):
+        return sum(evaluate(arg, env) for arg in expr.args)
+    if isinstance(expr, sp.Pow):
+        base, exponent = evaluate(expr.base, env), evaluate(expr.exp, env)
+        if np.ndim(base) == 2:
+            return np.linalg.matrix_power(base, int(exponent))
+        return np.power(complex(base) if base < 0 and not float(exponent).is_integer() else base, exponent)
+    if isinstance(expr, sp.Symbol):
+        return env[expr]
+    if expr.is_number:
+        return complex(expr) if not expr.is_real else float(expr)
+    functions = {sp.log: np.log, sp.exp: np.exp, sp.Abs: np.abs, sp.sin: np.sin, sp.cos: np.cos}
+    for func, numpy_func in functions.items():
+        if isinstance(expr, func):
+            return numpy_func(evaluate(expr.args[0], env))
+    raise NotNumeric(f"cannot evaluate {type(expr).__name__} numerically")
+
+
+def _finite(value: Any) -> bool:
+    return bool(np.all(np.isfinite(np.asarray(value))))
+
+
+def agree(a: sp.Basic, b: sp.Basic, seed: str, scalar_sampler: Any = None) -> tuple[bool | None, str]:
+    """(True, '') on agreement at every draw; (False, where) on a disagreement;
+    (None, why) when no admissible draw could be made."""
+    rng = np.random.default_rng(int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big"))
+    agreed = 0
+    for _ in range(MAX_TRIES):
+        if agreed >= DRAWS:
+            break
+        env = instantiate((a, b), rng, scalar_sampler)
+        try:
+            with np.errstate(all="ignore"):
+                left, right = evaluate(a, env), evaluate(b, env)
+        except (NotNumeric, KeyError) as err:
+            return None, str(err)
+        except (np.linalg.LinAlgError, ValueError, ZeroDivisionError):
+            continue  # a singular draw: draw again
+        if not (_finite(left) and _finite(right)):
+            continue
+        if np.shape(left) != np.shape(right):
+            return False, f"shapes {np.shape(left)} and {np.shape(right)}"
+        scale = max(1.0, float(np.max(np.abs(left), initial=0)), float(np.max(np.abs(right), initial=0)))
+        if not np.allclose(left, right, rtol=RTOL, atol=RTOL * scale):
+            sizes = ", ".join(f"{k} = {v}" for k, v in env.items() if isinstance(k, sp.Symbol) and isinstance(v, int))
+            return False, sizes
+        agreed += 1
+    if agreed == 0:
+        return None, "no admissible random matrices were found"
+    return True, ""
+
+
+def is_matrix_expression(value: Any) -> bool:
+    return isinstance(value, sp.MatrixExpr) or (isinstance(value, sp.Basic) and bool(value.atoms(sp.MatrixSymbol)))
+
+
