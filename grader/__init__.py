@@ -28,7 +28,7 @@ def grade(exercise_id: str, answer: str, *, budget_s: float = DEFAULT_BUDGET_S) 
         exercise, part = resolve(exercise_id)
     except (UnknownExercise, KeyError) as err:
         return Verdict.invalid(str(err).strip('"'), method="unknown-exercise", exercise=exercise_id)
-    key = (f"{exercise.id}/{part.id}", answer.strip() if isinstance(answer, str) else repr(answer))
+    key = (f"{exercise.id}/{part.id}", _cache_text(answer, exercise.conventions.log_base))
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
@@ -37,6 +37,20 @@ def grade(exercise_id: str, answer: str, *, budget_s: float = DEFAULT_BUDGET_S) 
     if len(_cache) > _CACHE_SIZE:
         _cache.popitem(last=False)
     return verdict
+
+
+def _cache_text(answer: object, log_base: str) -> str:
+    """Answers that normalise to the same text get the same verdict."""
+    from grader.errors import AnswerError
+    from grader.normalize import normalise
+
+    if not isinstance(answer, str):
+        return repr(answer)
+    try:
+        normalised = normalise(answer, log_base=log_base, keep_equation=True)
+    except AnswerError:
+        return answer.strip()
+    return f"{normalised.latex}:{normalised.text}"
 
 
 def _grade_in_sandbox(exercise_id: str, part_id: str, answer: str, budget_s: float) -> Verdict:

@@ -78,13 +78,35 @@ def grade_expression(text: str, exercise: Exercise, key: AnswerKey, probe_for: C
     return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, exercise, key, probe)
 
 
+def strip_unit(text: str, unit: str | None) -> str:
+    """`100\\,\\mathrm{m}^2` -> `100` when the exercise's unit is m^2 (or rad, ...)."""
+    if not unit:
+        return text
+    def simple(s: str) -> str:
+        s = re.sub(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}", r"\1", s)
+        s = s.replace("²", "^2").replace("³", "^3").replace("{", "").replace("}", "")
+        return re.sub(r"\\[,;: !]|\s+", "", s)
+    wanted = simple(unit)
+    names = {wanted, {"rad": "radians", "radians": "rad"}.get(wanted, wanted)}
+    body = re.sub(r"\s*\.?\s*$", "", strip_delimiters(text))
+    for start in range(1, len(body)):  # the longest matching suffix first
+        if simple(body[start:]) in names and body[:start].strip():
+            return body[:start].strip()
+    return text
+
+
 def grade_number(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+    text = strip_unit(text, key.unit)
     norm = normalise(text, log_base=exercise.conventions.log_base)
     if DECIMAL.match(norm.text.replace(" ", "")):
         return _grade_decimal(norm.text.replace(" ", ""), norm.label, key, exercise, probe_for)
     reading = read_answer(text, exercise)
     probe = probe_for(reading.text)
     if isinstance(reading.value, sp.Basic) and reading.value.free_symbols:
+        result = equivalent(reading.value, key.reference, probe)
+        if result:
+            return Outcome(True, result.method, "Correct (simplify it to a number next time).",
+                           reading.interpreted, reading.warnings)
         names = ", ".join(sorted(str(s) for s in reading.value.free_symbols))
         return Outcome(False, "structure", f"A number is expected; this depends on {names}.",
                        reading.interpreted, reading.warnings)
@@ -176,10 +198,15 @@ def match_choice(text: str, choices: dict[str, str]) -> str | None:
         s = re.sub(r"^(the|only the|only)\s+", "", re.sub(r"[^a-z0-9 ]", " ", s).strip())
         return re.sub(r"\s+", " ", s).strip()
     said = simple(strip_delimiters(text))
+    said = ORDINALS.get(re.sub(r"^(set|option|bullet)\s+", "", said), said)
     for key, label in choices.items():
         if said in (simple(key), simple(label)):
             return key
     return None
+
+
+ORDINALS = {"1": "first", "1st": "first", "one": "first", "2": "second", "2nd": "second", "two": "second",
+            "3": "third", "3rd": "third", "three": "third", "4": "fourth", "4th": "fourth", "four": "fourth"}
 
 
 def grade_equation(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
@@ -204,6 +231,8 @@ def grade_collection(text: str, exercise: Exercise, key: AnswerKey, probe_for: C
     """Sets and multisets (order-free), tuples and points (ordered)."""
     reading = read_answer(text, exercise, shape="sequence")
     students = list(reading.value)
+    if len(students) == 1 and isinstance(students[0], sp.MatrixBase) and 1 in students[0].shape:
+        students = list(students[0])  # a gradient written as a column vector
     expected = list(key.reference)
     probe = probe_for(reading.text)
     kind = key.type
@@ -339,10 +368,11 @@ def grade_matrix_expression(text: str, exercise: Exercise, key: AnswerKey,
     names = {s.sympy: s.latex for s in exercise.symbols.values()}
     shown = to_latex(value.doit() if isinstance(value, sp.MatrixExpr) else value, names)
     reference = key.reference
+    probe = probe_for(norm.text)
     wrong_shape = _layout_problem(value, reference, exercise.conventions.layout)
     if wrong_shape:
-        return Outcome(False, "structure", wrong_shape, shown, warnings)
-    probe = probe_for(norm.text)
+        known = next((m.feedback for m in key.mistakes if equivalent(value, m.value, probe)), None)
+        return Outcome(False, "structure", known or wrong_shape, shown, warnings)
     result = equivalent(value, reference, probe)
     if result.equivalent:
         return Outcome(True, result.method, "Correct.", shown, warnings)

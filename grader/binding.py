@@ -59,7 +59,7 @@ def _resolve(name: str, symbols: Mapping[str, DeclaredSymbol], indices: set[str]
         return sp.Symbol(name, integer=True)
     base, sep, subscript = name.partition("_")
     if sep and base in symbols and symbols[base].kind == "indexed" and subscript:
-        parts = subscript.split(",") if "," in subscript else list(subscript)
+        parts = [p.strip() for p in subscript.split(",")] if "," in subscript else list(subscript)
         if all(p.isdigit() for p in parts) and "," not in subscript:
             parts = [subscript]  # x_12 is entry 12, not (1, 2)
         idx = [sp.Integer(p) if p.isdigit() else sp.Symbol(p, integer=True) for p in parts]

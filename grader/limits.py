@@ -9,7 +9,7 @@ import math
 
 import sympy as sp
 
-from grader.errors import AnswerTooLarge
+from grader.errors import AnswerSyntaxError, AnswerTooLarge
 
 MAX_LENGTH = 2000  # characters of answer text
 MAX_NESTING = 50  # brackets and braces inside each other
@@ -30,6 +30,37 @@ def check_text(text: str) -> None:
                 raise AnswerTooLarge(f"brackets are nested more than {MAX_NESTING} deep", column)
         elif ch in ")]}":
             depth -= 1
+
+
+def check_brackets(text: str) -> None:
+    """Braces pair exactly; round and square brackets pair with each other
+    (an interval such as (0, 1] mixes them). Say where the first problem is."""
+    braces: list[int] = []
+    brackets: list[int] = []
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        if ch == "\\" and index + 1 < len(text) and text[index + 1] in "{}":
+            index += 2  # \{ and \} are set braces, not grouping
+            continue
+        column = index + 1
+        if ch == "{":
+            braces.append(column)
+        elif ch == "}":
+            if not braces:
+                raise AnswerSyntaxError("the brace '}' closes nothing", column)
+            braces.pop()
+        elif ch in "([":
+            brackets.append(column)
+        elif ch in ")]":
+            if not brackets:
+                raise AnswerSyntaxError(f"the bracket '{ch}' closes nothing", column)
+            brackets.pop()
+        index += 1
+    if braces:
+        raise AnswerSyntaxError("a brace '{' is never closed", braces[-1])
+    if brackets:
+        raise AnswerSyntaxError("a bracket is never closed", brackets[-1])
 
 
 def check_tree(value: sp.Basic) -> None:

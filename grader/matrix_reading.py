@@ -15,19 +15,23 @@ import sympy as sp
 from exercises.model import Exercise
 from exercises.render import to_latex
 from grader.errors import AnswerSyntaxError, ShapeMismatch
-from grader.plaintext import FUNCTIONS, PlainParser, ScalarBuilder, Token
+from grader.plaintext import PlainParser, ScalarBuilder, Token
+from grader.reading import evaluate
 
 _T = r"(?:\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\}|\{\s*T\s*\}|T)"
 TRANSPOSE = re.compile(r"\^\s*(?:\{\s*" + _T + r"\s*\}|" + _T + ")")
+INVERSE_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*-\s*" + _T + r"\s*\}|-\s*" + _T + ")")
 NORM_BAR = re.compile(r"\\\||\\[lr]Vert|\\Vert|‖")
 INNER_NORM = re.compile(r"‖([^‖]*)‖(?:\s*_\s*(?:\{\s*(?:F|2)\s*\}|F|2))?")
-COMMANDS = {r"\cdot": "*", r"\times": "*", r"\tr": "tr", r"\det": "det", r"\ln": "ln", r"\exp": "exp",
+COMMANDS = {r"\cdot": "·", r"\times": "*", r"\tr": "tr", r"\det": "det", r"\ln": "ln", r"\exp": "exp",
             r"\log": "log", r"\sqrt": "sqrt", r"\operatorname": ""}
-MATRIX_FUNCTIONS = {"tr", "trace", "Tr", "det", "norm"}
+MATRIX_FUNCTIONS = {"tr", "trace", "Tr", "Trace", "det", "Determinant", "norm", "inv", "Inverse"}
 
 
-def latex_to_keyboard(text: str) -> str:
-    """Rewrite the LaTeX of a matrix answer in the plain grammar's syntax."""
+def latex_to_keyboard(text: str, names: frozenset[str] = frozenset()) -> str:
+    """Rewrite the LaTeX of a matrix answer in the plain grammar's syntax;
+    `names` are the declared symbols (`\\beta` becomes `beta`)."""
+    text = INVERSE_TRANSPOSE.sub("^(-T)", text)
     text = TRANSPOSE.sub("'", text)
     text = NORM_BAR.sub("‖", text)
     while INNER_NORM.search(text):
@@ -36,12 +40,21 @@ def latex_to_keyboard(text: str) -> str:
         raise AnswerSyntaxError("a norm bar \\| is not closed", text.index("‖") + 1)
     text = _frac_to_division(text)
     for command, plain in sorted(COMMANDS.items(), key=lambda item: -len(item[0])):
-        text = re.sub(re.escape(command) + r"(?![A-Za-z])", f" {plain} " if plain not in "*" else plain, text)
+        text = re.sub(re.escape(command) + r"(?![A-Za-z])", f" {plain} " if plain not in "*·" else plain, text)
     text = re.sub(r"\\log_\s*\{?\s*(\w+)\s*\}?", r" log_\1 ", text)
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: f" {m.group(1)} " if m.group(1) in names else m.group(), text)
     leftover = re.search(r"\\[A-Za-z]+", text)
     if leftover:
         raise AnswerSyntaxError(f"cannot read {leftover.group()} in a matrix answer", leftover.start() + 1)
     return text.replace("{", "(").replace("}", ")")
+
+
+def _plain_norms(text: str) -> str:
+    """`‖v‖` and `||v||` typed on a keyboard."""
+    text = text.replace("||", "‖")
+    while INNER_NORM.search(text):
+        text = INNER_NORM.sub(lambda m: f" norm({m.group(1)}) ", text)
+    return text
 
 
 def _frac_to_division(text: str) -> str:
@@ -87,6 +100,14 @@ def _same_size(a: sp.Expr, b: sp.Expr) -> bool:
     return sp.simplify(a - b) == 0
 
 
+IDENTITY_SIZE = sp.Symbol("identity_size", integer=True, positive=True)  # until a neighbour fixes it
+
+
+def _fit_identity(value: sp.Basic, size: sp.Expr) -> sp.Basic:
+    """Give an identity of unknown size (`I`) the size its neighbour needs."""
+    return value.xreplace({IDENTITY_SIZE: size}) if isinstance(value, sp.Basic) else value
+
+
 class MatrixBuilder(ScalarBuilder):
     """Noncommuting products, transposes and shape checks over declared matrices."""
 
@@ -97,6 +118,11 @@ class MatrixBuilder(ScalarBuilder):
 
     def symbol(self, name: str) -> sp.Basic:
         return self.objects[name]
+
+    def constant(self, name: str) -> sp.Basic | None:
+        if name == "I":
+            return sp.Identity(IDENTITY_SIZE)
+        return super().constant(name)
 
     @staticmethod
     def _as_scalar(value: sp.Basic) -> sp.Basic:
@@ -112,6 +138,10 @@ class MatrixBuilder(ScalarBuilder):
         shapes = [_shape(t) for t in terms]
         if all(s is None for s in shapes):
             return sp.Add(*terms, evaluate=False)
+        known = [s for s in shapes if s is not None and IDENTITY_SIZE not in s]
+        if known:
+            terms = [_fit_identity(t, known[0][0]) for t in terms]
+            shapes = [_shape(t) for t in terms]
         first = next(s for s in shapes if s is not None)
         for term, shape in zip(terms, shapes):
             if shape is None:
@@ -133,6 +163,10 @@ class MatrixBuilder(ScalarBuilder):
             return sp.Mul(left, right, evaluate=False)
         if a is None or b is None:
             return sp.MatMul(left, right)
+        if IDENTITY_SIZE in a and IDENTITY_SIZE not in b:
+            left, a = _fit_identity(left, b[0]), _shape(_fit_identity(left, b[0]))
+        elif IDENTITY_SIZE in b and IDENTITY_SIZE not in a:
+            right, b = _fit_identity(right, a[1]), _shape(_fit_identity(right, a[1]))
         if not _same_size(a[1], b[0]):
             if a == (1, 1) or b == (1, 1):
                 return sp.MatMul(self._as_scalar(left), right) if a == (1, 1) else sp.MatMul(self._as_scalar(right), left)
@@ -141,23 +175,31 @@ class MatrixBuilder(ScalarBuilder):
                 f"{_shape_text(b)} matrix: the inner sizes {a[1]} and {b[0]} differ", token.column)
         return sp.MatMul(left, right)
 
+    def dot(self, left: sp.Basic, right: sp.Basic, token: Token) -> sp.Basic:
+        """`\\cdot` between two column vectors of one size is their dot product."""
+        a, b = _shape(left), _shape(right)
+        if a and b and a == b and a[1] == 1 and not _same_size(a[0], 1):
+            return sp.MatMul(sp.Transpose(left), right)
+        return self.mul(left, right, token)
+
     def div(self, left: sp.Basic, right: sp.Basic, token: Token) -> sp.Basic:
         denominator = self._as_scalar(right)
         if denominator is None:
-            raise AnswerSyntaxError(f"cannot divide by the {_shape_text(_shape(right))} matrix {to_latex(right)}: "
-                                    "multiply by its inverse", token.column)
+            raise ShapeMismatch(f"a division by the {_shape_text(_shape(right))} matrix {_show(right)}",
+                                token.column)
         inverse = sp.Pow(denominator, -1, evaluate=False)
         return sp.MatMul(inverse, left) if _shape(left) else sp.Mul(left, inverse, evaluate=False)
 
     def pow(self, base: sp.Basic, exponent: sp.Basic, token: Token) -> sp.Basic:
         shape = _shape(base)
+        exponent = evaluate(exponent)
         if shape is None:
             return sp.Pow(base, exponent, evaluate=False)
         if shape == (1, 1) and not (exponent.is_Integer and exponent > 0):
             return sp.Pow(sp.Trace(base), exponent, evaluate=False)
         if not _same_size(shape[0], shape[1]):
-            raise AnswerSyntaxError(f"only a square matrix has powers; {to_latex(base)} is {_shape_text(shape)}",
-                                    token.column)
+            raise ShapeMismatch(f"only a square matrix has powers; {_show(base)} is {_shape_text(shape)}",
+                                token.column)
         if exponent == -1:
             return sp.Inverse(base)
         if exponent.is_Integer and exponent > 0:
@@ -185,22 +227,39 @@ class MatrixBuilder(ScalarBuilder):
             if shape is None:
                 return sp.Abs(arg, evaluate=False)
             return self._norm(arg)
-        if name in ("tr", "trace", "Tr", "det"):
+        if name in ("tr", "trace", "Tr", "Trace", "det", "Determinant", "inv", "Inverse"):
             if shape is None or not _same_size(shape[0], shape[1]):
-                raise AnswerSyntaxError(f"{name} needs a square matrix", token.column)
-            return sp.Trace(arg) if name != "det" else sp.Determinant(arg)
+                what = "a number" if shape is None else f"the {_shape_text(shape)} matrix {_show(arg)}"
+                raise ShapeMismatch(f"{name} needs a square matrix, not {what}", token.column)
+            if name in ("inv", "Inverse"):
+                return sp.Inverse(arg)
+            return sp.Determinant(arg) if name.startswith("det") or name == "Determinant" else sp.Trace(arg)
         scalar = self._as_scalar(arg)
         if scalar is None:
-            raise AnswerSyntaxError(f"{name} of a {_shape_text(shape)} matrix is not defined here", token.column)
+            raise ShapeMismatch(f"{name} of the {_shape_text(shape)} matrix {_show(arg)} is not defined", token.column)
         return super().call(name, [scalar], token)
+
+
+def _check_brackets(text: str) -> None:
+    """An unclosed bracket is a reading error, whatever the shapes inside."""
+    stack: list[tuple[str, int]] = []
+    pairs = {")": "(", "]": "[", "}": "{"}
+    for column, ch in enumerate(text, 1):
+        if ch in "([{":
+            stack.append((ch, column))
+        elif ch in pairs:
+            if not stack or stack[-1][0] != pairs[ch]:
+                raise AnswerSyntaxError(f"the bracket {ch!r} closes nothing", column)
+            stack.pop()
+    if stack:
+        raise AnswerSyntaxError(f"the bracket {stack[-1][0]!r} is never closed", stack[-1][1])
 
 
 def read_matrix_answer(text: str, exercise: Exercise) -> tuple[sp.Basic, list[str]]:
     """Parse a normalised answer into a SymPy matrix expression (or scalar)."""
-    keyboard = latex_to_keyboard(text) if ("\\" in text or "{" in text) else TRANSPOSE.sub("'", text)
+    _check_brackets(text.replace(r"\{", "").replace(r"\}", ""))
+    keyboard = latex_to_keyboard(text, frozenset(exercise.symbols)) if ("\\" in text or "{" in text) else _plain_norms(TRANSPOSE.sub("'", INVERSE_TRANSPOSE.sub("^(-T)", text)))
     parser = PlainParser(keyboard, MatrixBuilder(exercise))
     value = parser.parse()
     return value, parser.warnings
 
-
-__all__ = ["read_matrix_answer", "latex_to_keyboard", "FUNCTIONS"]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from grader.errors import AnswerSyntaxError
+from grader.limits import check_brackets
 
 UNICODE_TO_LATEX = {
     "θ": r"\theta ", "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "ε": r"\epsilon ",
@@ -31,10 +32,11 @@ SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
 
 DELIMITERS = [(r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), ("$", "$")]
 LAYOUT_COMMANDS = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle)(?![A-Za-z])")
-SPACING = re.compile(r"\\[,;:! ]|\\q?quad(?![A-Za-z])|~")
+SPACING = re.compile(r"(?<!\\)\\[,;:! ]|\\q?quad(?![A-Za-z])|~")
 FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsymbol|bm|vec|pmb)\s*(?=[{\\A-Za-z])")
 TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|mbox)\s*\{([^{}]*)\}")
 OPERATORNAME = re.compile(r"\\operatorname\*?\s*\{\s*([A-Za-z]+)\s*\}")
+NAMED_OPERATOR = re.compile(r"\\(?:mathrm|text|textrm|mathsf|mathit)\s*\{\s*(tr|Tr|det|trace)\s*\}")
 DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\degree(?![A-Za-z])|°")
 BARE_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
 PERCENT = re.compile(r"\\%|%")
@@ -67,7 +69,8 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
     never be an answer here (a percent sign)."""
     text = strip_delimiters(raw)
     latex = looks_like_latex(text)
-    text = SUPERSCRIPT_RUN.sub(lambda m: "^{" + m.group().translate(SUPERSCRIPTS) + "}", text)
+    left, right = ("{", "}") if latex else ("(", ")")
+    text = SUPERSCRIPT_RUN.sub(lambda m: "^" + left + m.group().translate(SUPERSCRIPTS) + right, text)
     table = UNICODE_TO_LATEX if latex else UNICODE_TO_PLAIN
     text = "".join(table.get(ch, ch) for ch in text)
     percent = PERCENT.search(text)
@@ -77,6 +80,7 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
             percent.start() + 1,
         )
     text = re.sub(r"(?<!\.)\.\s*$", "", text.strip()).strip()  # a sentence's full stop, not an ellipsis
+    check_brackets(text)
     if latex:
         text = _normalise_latex(text, log_base)
     else:
@@ -96,9 +100,11 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)  # \frac12
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
+    text = NAMED_OPERATOR.sub(lambda m: "\\" + m.group(1).lower(), text)
     text = TEXT_BLOCK.sub(lambda m: _text_block(m.group(1)), text)
     text = FONT_WRAPPERS.sub("", text)
     text = DEGREES.sub(r" \\cdot \\frac{\\pi}{180}", text)
+    text = re.sub(r"\\log_\s*\{?\s*e\s*\}?(?![A-Za-z])", r"\\ln ", text)
     text = BARE_LOG.sub(r"\\ln" if log_base == "e" else rf"\\log_{{{log_base}}}", text)
     text = re.sub(r"\\(?:mathrm|operatorname)\s*\{\s*e\s*\}", "e", text)
     return re.sub(r"\s+", " ", text).strip()

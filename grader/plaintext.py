@@ -19,7 +19,7 @@ from grader.errors import AnswerSyntaxError, UnknownSymbol
 MAX_DEPTH = 60
 
 TOKEN = re.compile(
-    r"\s*(?:(?P<number>\d+\.\d*|\.\d+|\d+)|(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^()\[\],!|=<>']))"
+    r"\s*(?:(?P<number>\d+\.\d*|\.\d+|\d+)|(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<op>\.T\b|\.I\b|\*\*|[-+*/^()\[\],!|=<>'·]))"
 )
 
 
@@ -61,8 +61,9 @@ class ScalarBuilder:
     The matrix reader supplies another builder (noncommuting products,
     transposes, shape checks) to the same grammar."""
 
-    def __init__(self, declared: Iterable[str], log_base: str = "e"):
+    def __init__(self, declared: Iterable[str], log_base: str = "e", indexed: Iterable[str] = ()):
         self.declared = set(declared)
+        self.indexed = set(indexed)
         self.functions = {**FUNCTIONS, "log": _log(log_base)}
 
     def add(self, terms: list[sp.Basic], token: "Token") -> sp.Basic:
@@ -74,6 +75,10 @@ class ScalarBuilder:
     def mul(self, left: sp.Basic, right: sp.Basic, token: "Token") -> sp.Basic:
         return sp.Mul(left, right, evaluate=False)
 
+    def dot(self, left: sp.Basic, right: sp.Basic, token: "Token") -> sp.Basic:
+        """`\\cdot`: an ordinary product of numbers."""
+        return self.mul(left, right, token)
+
     def div(self, left: sp.Basic, right: sp.Basic, token: "Token") -> sp.Basic:
         return sp.Mul(left, sp.Pow(right, -1, evaluate=False), evaluate=False)
 
@@ -81,7 +86,7 @@ class ScalarBuilder:
         return sp.Pow(base, exponent, evaluate=False)
 
     def transpose(self, value: sp.Basic, token: "Token") -> sp.Basic:
-        raise AnswerSyntaxError("a prime ' is not an operation on numbers here", token.column)
+        raise AnswerSyntaxError("a transpose is not an operation on numbers", token.column)
 
     def factorial(self, value: sp.Basic) -> sp.Basic:
         return sp.factorial(value, evaluate=False)
@@ -91,6 +96,9 @@ class ScalarBuilder:
 
     def symbol(self, name: str) -> sp.Basic:
         return sp.Symbol(name)
+
+    def constant(self, name: str) -> sp.Basic | None:
+        return CONSTANTS.get(name)
 
     def call(self, name: str, args: list[sp.Basic], token: "Token") -> sp.Basic:
         try:
@@ -188,10 +196,13 @@ class PlainParser:
     def product(self) -> sp.Expr:
         value = self.unary()
         while True:
-            if self.token.text in ("*", "/"):
+            if self.token.text in ("*", "/", "·"):
                 op = self.advance()
                 right = self.unary()
-                value = self.build.mul(value, right, op) if op.text == "*" else self.build.div(value, right, op)
+                if op.text == "/":
+                    value = self.build.div(value, right, op)
+                else:
+                    value = self.build.dot(value, right, op) if op.text == "·" else self.build.mul(value, right, op)
             elif self._starts_atom(self.token):
                 token = self.token
                 value = self.build.mul(value, self.power(), token)  # implicit product: 3x, 2(x+1)
@@ -212,15 +223,23 @@ class PlainParser:
             if self.token.kind == "name" and self.token.text in ("T", "top") and self.token.text not in self.declared:
                 self.advance()
                 return self.build.transpose(base, op)  # A^T
+            if self._ahead("(", "-", "T", ")") or self._ahead("-", "T"):
+                self.index += 4 if self.token.text == "(" else 2
+                return self.build.transpose(self.build.pow(base, sp.Integer(-1), op), op)  # X^{-T}
             exponent = self.unary()  # right-associative; allows x^-1
             return self.build.pow(base, exponent, op)
         return base
 
     def postfix(self) -> sp.Expr:
         value = self.atom()
-        while self.token.text in ("!", "'"):
+        while self.token.text in ("!", "'", ".T", ".I"):
             token = self.advance()
-            value = self.build.factorial(value) if token.text == "!" else self.build.transpose(value, token)
+            if token.text == "!":
+                value = self.build.factorial(value)
+            elif token.text == ".I":
+                value = self.build.pow(value, sp.Integer(-1), token)
+            else:
+                value = self.build.transpose(value, token)
         return value
 
     def atom(self) -> sp.Expr:
@@ -261,11 +280,27 @@ class PlainParser:
         name = token.text
         if name in self.build.functions:
             return self.call(name, token)
+        if name in self.build.indexed and self.token.text == "[":
+            return self.entry(name)
         if name in self.declared:
             return self.build.symbol(name)
-        if name in CONSTANTS:
-            return CONSTANTS[name]
+        constant = self.build.constant(name)
+        if constant is not None:
+            return constant
         return self.split_name(name, token)
+
+    def entry(self, name: str) -> sp.Expr:
+        """`a[i, j]`: an entry of an indexed symbol (read like `a_{ij}`)."""
+        self.expect("[")
+        indices = [self.advance()]
+        while self.token.text == ",":
+            self.advance()
+            indices.append(self.advance())
+        self.expect("]")
+        for index in indices:
+            if index.kind not in ("name", "number"):
+                raise AnswerSyntaxError("an index is a letter or a number", index.column)
+        return sp.Symbol(f"{name}_{','.join(i.text for i in indices)}")
 
     def call(self, name: str, token: Token) -> sp.Expr:
         if self.token.text == "(":
@@ -294,12 +329,17 @@ class PlainParser:
             f"unknown name '{name}': this question uses {', '.join(known)} and the usual functions", token.column
         )
 
+    def _ahead(self, *texts: str) -> bool:
+        window = self.tokens[self.index:self.index + len(texts)]
+        return len(window) == len(texts) and all(t.text == want for t, want in zip(window, texts))
+
     @staticmethod
     def _starts_atom(token: Token) -> bool:
         return token.kind in ("number", "name") or token.text in ("(", "[")
 
 
-def parse_plain(text: str, declared: Iterable[str], log_base: str = "e") -> tuple[sp.Basic, list[str]]:
+def parse_plain(text: str, declared: Iterable[str], log_base: str = "e",
+                indexed: Iterable[str] = ()) -> tuple[sp.Basic, list[str]]:
     """Parse keyboard math; return the unevaluated SymPy value and warnings."""
-    parser = PlainParser(text, ScalarBuilder(declared, log_base))
+    parser = PlainParser(text, ScalarBuilder(declared, log_base, indexed))
     return parser.parse(), parser.warnings

@@ -41,10 +41,19 @@ def read_answer(raw: str, exercise: Exercise, *, shape: str = "scalar") -> Readi
     (sets, tuples) or `vector` (a column, written as a matrix or a list)."""
     limits.check_text(raw)
     norm = normalise(raw, log_base=exercise.conventions.log_base, keep_equation=shape == "equation")
+    if shape == "equation":
+        sides = split_top_level(norm.text, "=")
+        if len(sides) == 2:
+            left, right = (_parse_one(side, norm, exercise) for side in sides)
+            return _reading(sp.Eq(left, right, evaluate=False), norm)
+    if shape == "vector":
+        norm.text = TRAILING_TRANSPOSE.sub("", norm.text)  # (1, 1)^T is the column (1, 1)
     if shape in ("sequence", "vector"):
-        items = split_sequence(norm.text)
+        items = [piece for item in split_sequence(norm.text) for piece in _plus_minus(item)]
         if shape == "vector" and len(items) == 1 and ("matrix" in norm.text):
             value = _parse_one(norm.text, norm, exercise)
+            if isinstance(value, sp.MatrixExpr) and value.atoms(sp.MatrixBase):
+                value = value.as_explicit()  # 1/sqrt(2) * (1, 1)^T
             if isinstance(value, sp.MatrixBase):
                 entries = list(value)
                 if 1 not in value.shape:
@@ -78,7 +87,8 @@ def _parse_one(text: str, norm: Normalised, exercise: Exercise) -> sp.Basic:
         raw = parse_latex(text)
         norm.warnings.extend(_juxtaposition_warnings(text, exercise))
     else:
-        raw, warnings = parse_plain(text, _plain_names(exercise), exercise.conventions.log_base)
+        indexed = [name for name, s in exercise.symbols.items() if s.kind == "indexed"]
+        raw, warnings = parse_plain(text, _plain_names(exercise), exercise.conventions.log_base, indexed)
         norm.warnings.extend(warnings)
     if isinstance(raw, (list, tuple)):
         return [_finish(v, exercise) for v in raw]
@@ -112,6 +122,32 @@ def evaluate(value: sp.Basic) -> sp.Basic:
     if isinstance(value, (sp.Sum, sp.Product, sp.Integral, sp.Derivative)):
         return value.func(*args)
     return value.func(*args)
+
+
+TRAILING_TRANSPOSE = re.compile(r"\s*(?:\^\s*\{?\s*(?:\\top|T|\\intercal)\s*\}?|')\s*$")
+PLUS_MINUS = re.compile(r"\\pm|±")
+
+
+def _plus_minus(item: str) -> list[str]:
+    """`2 \\pm 1` is the two values 2 + 1 and 2 - 1."""
+    if not PLUS_MINUS.search(item):
+        return [item]
+    return [PLUS_MINUS.sub("+", item, count=1), PLUS_MINUS.sub("-", item, count=1)]
+
+
+def split_top_level(text: str, separator: str) -> list[str]:
+    """Split at `separator` outside brackets and braces."""
+    pieces, depth, start = [], 0, 0
+    for index, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == separator and depth == 0:
+            pieces.append(text[start:index].strip())
+            start = index + 1
+    pieces.append(text[start:].strip())
+    return pieces
 
 
 def split_sequence(text: str) -> list[str]:

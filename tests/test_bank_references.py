@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from exercises import AnswerType, default_bank
-from tests.recompute import merged
+from tests.recompute import Explicit, merged
 
 BANK = default_bank()
 RECOMPUTE = merged("RECOMPUTE")
@@ -106,6 +106,9 @@ def _equal_matrix_expressions(a, b, draws: int = 3) -> bool:
 
 def same_value(kind: AnswerType, reference, recomputed, exercise) -> bool:
     """Equality in the sense of the answer type."""
+    if isinstance(recomputed, Explicit):
+        return all(_equal(_instantiate(reference, sizes, entries), result)
+                   for sizes, entries, result in recomputed.instances)
     if kind in (AnswerType.set,):
         recomputed = sp.FiniteSet(*recomputed)
         return len(reference) == len(recomputed) and _equal(sp.Tuple(*_sorted(reference)), sp.Tuple(*_sorted(recomputed)))
@@ -123,6 +126,14 @@ def same_value(kind: AnswerType, reference, recomputed, exercise) -> bool:
     if kind is AnswerType.choice:
         return reference == recomputed
     return _equal(reference, recomputed)
+
+
+def _instantiate(expr, sizes: dict, entries: dict):
+    """`expr` with dimension symbols set to `sizes` and each matrix symbol
+    replaced by the explicit matrix of the same name in `entries`."""
+    value = expr.subs(sizes)
+    concrete = {s: entries[s.name] for s in value.atoms(sp.MatrixSymbol)}
+    return sp.Matrix(value.xreplace(concrete).doit())
 
 
 def expand_einstein(expr, exercise, dim: int = 3):

@@ -15,6 +15,7 @@ Each module `s17_N.py` (and `notes.py`) defines, for its section:
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 import pkgutil
 from types import ModuleType
 
@@ -34,3 +35,13 @@ def merged(attribute: str) -> dict:
             assert key not in table, f"{key} recomputed twice ({module.__name__})"
             table[key] = value
     return table
+
+
+@dataclass(frozen=True)
+class Explicit:
+    """A matrix result computed on explicit instances: for each, the sizes of
+    the dimension symbols, the entry-symbol matrices substituted for each
+    matrix symbol, and the explicit result. The test substitutes the same
+    instances into the reference and compares entry by entry."""
+
+    instances: tuple  # of (sizes: dict, entries: dict[str, Matrix], result: Matrix)

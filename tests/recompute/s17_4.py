@@ -20,6 +20,8 @@ import random
 
 import sympy as sp
 
+from tests.recompute import Explicit
+
 # Concrete sizes for the entrywise check; each dimension symbol of the
 # exercise takes every value of its list in turn (zipped, not crossed).
 _SIZES = (2, 3, 1)
@@ -212,7 +214,32 @@ def _backprop_seed(ex):
     return sp.Tuple(g["seed_df_dv"], g["seed_du_db"]), sp.Tuple(true_df_dv, true_du_db)
 
 
+def _trace_gradient(ex):
+    return _matrix_gradient(ex, "f", "X")
+
+
+def _least_squares_gradient(ex):
+    return _matrix_gradient(ex, "f", "x")
+
+
+def _log_det_gradient(ex):
+    """Entrywise only: SymPy's matrix calculus gets log det wrong (it returns 0
+    in some versions), so differentiate log(det X) of explicit symbolic
+    matrices entry by entry, at sizes 1, 2 and 3."""
+    instances = []
+    for n in (1, 2, 3):
+        size = {d: n for d in _dimensions(ex)}
+        entries = _entry_symbols(ex, size)
+        scalar = _explicit(ex.given["f"], ex, size, entries, scalar=True)
+        gradient = entries["X"].applyfunc(lambda w: sp.diff(scalar, w))
+        instances.append((size, entries, gradient))
+    return Explicit(tuple(instances))
+
+
 RECOMPUTE = {
+    "17.4.trace-gradient": _trace_gradient,
+    "17.4.least-squares-gradient": _least_squares_gradient,
+    "17.4.log-det-gradient": _log_det_gradient,
     "17.4.1": _beta_x,
     "17.4.1/g": _x_t_beta_t,
     "17.4.2": _norm_gradient,
