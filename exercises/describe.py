@@ -36,7 +36,7 @@ def details(exercise: Exercise) -> dict[str, Any]:
     source = exercise.source
     return {
         **summary(exercise),
-        "source": source.model_dump(exclude_none=True),
+        "source": source.model_dump(),
         "statement": exercise.statement,
         "seed_statement": exercise.seed_statement,
         "erratum": exercise.erratum.model_dump() if exercise.erratum else None,

@@ -238,10 +238,3 @@ def _indexed_value(entry: sp.Indexed, salt: str) -> sp.Float:
     """One value per (point, entry), the same on both sides of a comparison."""
     digest = hashlib.sha256(f"{salt}:{entry}".encode()).digest()
     return sp.Float(int.from_bytes(digest[:6], "big") / 2**48 * 16 - 8, PRECISION)
-
-
-def equivalent_with(a: sp.Basic, b: sp.Basic, domains: Mapping[sp.Basic, Domain], seed: str,
-                    deadline: float | None = None) -> Equivalence:
-    """Shorthand: compare with a probe over `domains`, seeded by `seed`."""
-    return equivalent(a, b, Probe(domains=domains, seed=seed, deadline=deadline))
-

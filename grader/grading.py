@@ -48,7 +48,7 @@ def grade_part(exercise: Exercise, part: ExercisePart, answer: str, budget_s: fl
         return Verdict.invalid(f"Cannot read this answer: {err.message}{where}.", column=err.column, **label)
     return Verdict(
         status="correct" if outcome.correct else "incorrect",
-        score=part.points / part.points if outcome.correct else 0.0,
+        score=1.0 if outcome.correct else 0.0,
         feedback=outcome.feedback,
         interpreted=outcome.interpreted,
         method=outcome.method,

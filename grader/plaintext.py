@@ -51,7 +51,6 @@ FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
     "sinh": _unevaluated(sp.sinh), "cosh": _unevaluated(sp.cosh), "tanh": _unevaluated(sp.tanh),
     "max": _unevaluated(sp.Max), "min": _unevaluated(sp.Min),
 }
-ARITY = {"binomial": 2, "binom": 2, "choose": 2, "max": None, "min": None, "log": (1, 2)}
 CONSTANTS = {"pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo, "e": sp.E}
 
 

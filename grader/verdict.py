@@ -1,7 +1,7 @@
 """The outcome of grading one answer."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 Status = Literal["correct", "incorrect", "invalid"]
@@ -25,12 +25,10 @@ class Verdict:
     exercise: str = ""
     part: str = ""
     column: int | None = None  # where an `invalid` answer goes wrong, 1-based
-    parts: tuple["Verdict", ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["warnings"] = list(self.warnings)
-        data["parts"] = [p.as_dict() for p in self.parts]
         return data
 
     @classmethod

@@ -66,3 +66,20 @@ def test_every_command_has_help() -> None:
     for args in ([], ["exercises"], ["exercises", "show"], ["demo"]):
         result = run(*args, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output, args
+
+
+def test_every_exercise_shows_as_text_and_json() -> None:
+    from exercises import default_bank
+
+    for exercise in default_bank():
+        text = run("exercises", "show", exercise.id)
+        assert text.exit_code == 0, (exercise.id, text.output)
+        assert exercise.title in text.output
+        data = json.loads(run("exercises", "show", exercise.id, "--json").output)
+        assert data["id"] == exercise.id
+
+
+def test_demo_lists_the_bank_and_shows_an_exercise() -> None:
+    result = run("demo")
+    assert result.exit_code == 0, result.output
+    assert "17.7.coin" in result.output and "Reference:" in result.output
