@@ -1,0 +1,45 @@
+"""The catalog: every named derivation and generator, with its source, its
+inputs (and their defaults: the seed's own example) and the kind of each
+input for the command line."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from deriver.model import Derivation, Source
+
+SEED = "001_a9167a05c24e8205.txt"
+NOTES = "000_70461560bd1d1a2f.txt"
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    title: str
+    build: Callable[..., Derivation]
+    source: Source
+    params: dict[str, str] = field(default_factory=dict)  # input -> converter name (deriver.inputs)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    generator: bool = False  # works for any input of its family
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "source": self.source.as_dict(),
+                "generator": self.generator, "inputs": dict(self.params)}
+
+
+REGISTRY: dict[str, Entry] = {}
+
+
+def register(name: str, title: str, source: Source, *, params: dict[str, str] | None = None,
+             defaults: dict[str, Any] | None = None, generator: bool = False):
+    """Decorator: add a derivation builder to the catalog under `name`."""
+    def decorate(build: Callable[..., Derivation]) -> Callable[..., Derivation]:
+        if name in REGISTRY:
+            raise ValueError(f"derivation {name!r} is registered twice")
+        REGISTRY[name] = Entry(name, title, build, source, dict(params or {}), dict(defaults or {}), generator)
+        return build
+    return decorate
+
+
+def source(section: str, *equations: str, seed: str = SEED, note: str = "") -> Source:
+    return Source(seed, section, tuple(equations), note)

@@ -1,0 +1,118 @@
+"""Check every step of a derivation with the grader's equivalence engine.
+
+`=` steps: the step equals the one before it (both sides `doit()`-ed, so an
+unevaluated derivative or integral is compared by its value). `<=>` steps
+between equations: the same equation up to a nonzero factor, or the same
+solution set. `<=`: the step bounds the one before from above at every
+probe point. `=>`, `approx` and anything unusual: the step's own checker.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import sympy as sp
+
+from deriver.model import Derivation, Step
+from grader.equivalence import Equivalence, Probe, equivalent, sample_values
+
+METHOD_TO_CHECK = {"exact": "symbolic", "symbolic": "symbolic", "numeric": "numeric", "structure": "symbolic"}
+
+
+def verify(derivation: Derivation) -> Derivation:
+    """Mark every step passed or failed (in place) and return the derivation."""
+    _verify_chain(derivation.steps, None, derivation, "top")
+    return derivation
+
+
+def _verify_chain(steps: list[Step], previous: Any, derivation: Derivation, where: str) -> None:
+    for index, step in enumerate(steps):
+        if step.substeps:
+            _verify_chain(step.substeps, previous, derivation, f"{where}.{index}")
+        _verify_step(step, previous, derivation, f"{where}.{index}")
+        previous = step.statement
+
+
+def probe_for(derivation: Derivation, where: str) -> Probe:
+    seed = hashlib.sha256(f"{derivation.name}:{where}".encode()).hexdigest()
+    return Probe(domains=derivation.assumptions, seed=seed)
+
+
+def _verify_step(step: Step, previous: Any, derivation: Derivation, where: str) -> None:
+    if step.assumed:
+        step.check, step.passed, step.detail = "assumed", True, step.assumed
+        return
+    if step.checker is not None:
+        passed, method, detail = step.checker(previous, step.statement, derivation)
+        step.check, step.passed, step.detail = METHOD_TO_CHECK.get(method, method), passed, detail
+        return
+    if previous is None:
+        step.check, step.passed = "symbolic", False
+        step.detail = "the first step must be a given (assumed) or carry its own checker"
+        return
+    probe = probe_for(derivation, where)
+    if step.relation == "=":
+        result = same_value(previous, step.statement, probe)
+    elif step.relation == "<=>":
+        result = same_equation(previous, step.statement, probe)
+    elif step.relation == "<=":
+        result = bounded_above(previous, step.statement, probe)
+    else:
+        step.check, step.passed = "symbolic", False
+        step.detail = f"a {step.relation!r} step needs its own checker"
+        return
+    step.check = METHOD_TO_CHECK.get(result.method, "numeric")
+    step.passed = bool(result.equivalent)
+    step.detail = result.detail or ("" if step.passed else "not equal to the previous step")
+
+
+def evaluated(value: Any) -> Any:
+    """The value of a statement: unevaluated derivatives, integrals, sums done."""
+    if isinstance(value, sp.Basic):
+        return value.doit()
+    return value
+
+
+def same_value(previous: Any, current: Any, probe: Probe) -> Equivalence:
+    left, right = evaluated(previous), evaluated(current)
+    if isinstance(left, sp.Equality) and isinstance(right, sp.Equality):
+        return same_equation(left, right, probe)
+    return equivalent(left, right, probe)
+
+
+def same_equation(previous: Any, current: Any, probe: Probe) -> Equivalence:
+    """Equations with the same solutions: equal up to a nonzero factor, or
+    (one unknown) the same solution set over the declared domain."""
+    if not (isinstance(previous, sp.Equality) and isinstance(current, sp.Equality)):
+        return Equivalence(False, "structure", detail="<=> relates two equations")
+    mine = evaluated(current.lhs - current.rhs)
+    theirs = evaluated(previous.lhs - previous.rhs)
+    ratio = sample_values(mine / theirs, probe, count=1) if theirs != 0 else []
+    if ratio and ratio[0] != 0:
+        result = equivalent(mine, ratio[0] * theirs, probe)
+        if result:
+            return result
+    unknowns = (mine.free_symbols | theirs.free_symbols)
+    if len(unknowns) == 1:
+        [unknown] = unknowns
+        domain = _interval(probe.domains.get(unknown))
+        if sp.solveset(mine, unknown, domain) == sp.solveset(theirs, unknown, domain):
+            return Equivalence(True, "symbolic")
+    return Equivalence(False, "numeric", detail="the equations have different solutions")
+
+
+def bounded_above(previous: Any, current: Any, probe: Probe) -> Equivalence:
+    """previous <= current, symbolically when SymPy can tell, else at probe points."""
+    difference = sp.simplify(evaluated(current) - evaluated(previous))
+    if difference.is_nonnegative:
+        return Equivalence(True, "symbolic")
+    values = sample_values(difference, probe, count=probe.points)
+    if values and all(v.is_real and v >= -1e-12 for v in values):
+        return Equivalence(True, "numeric")
+    return Equivalence(False, "numeric", detail="the bound fails at a probe point")
+
+
+def _interval(domain: Any) -> sp.Set:
+    if domain is None:
+        return sp.S.Reals
+    return sp.Interval(domain.lower, domain.upper, domain.lower_open, domain.upper_open)
