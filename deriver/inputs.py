@@ -13,8 +13,22 @@ from grader.plaintext import CONSTANTS, FUNCTIONS, parse_plain, tokenize
 from grader.reading import evaluate
 
 
+GREEK = set("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
+            "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega".split())
+
+
+def _is_variable_name(name: str) -> bool:
+    """x, x1, n_H, mu_1, theta: names a formula uses, not words."""
+    stem = name.split("_")[0].rstrip("0123456789")
+    return len(stem) <= 1 or stem in GREEK
+
+
 def expression(text: str) -> sp.Expr:
     names = {t.text for t in tokenize(text) if t.kind == "name"} - set(FUNCTIONS) - set(CONSTANTS) - {"log"}
+    words = sorted(n for n in names if not _is_variable_name(n))
+    if words:
+        raise ValueError(f"unknown name(s) {', '.join(words)}: use one-letter or Greek variable names "
+                         "(x, n_H, theta) and the usual functions")
     value, _ = parse_plain(text, names)
     symbols = {sp.Symbol(n): sp.Symbol(n, real=True) for n in names}
     return evaluate(value).xreplace(symbols)

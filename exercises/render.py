@@ -60,4 +60,5 @@ def templates() -> jinja2.Environment:
 
 
 def render(template: str, **context: Any) -> str:
-    return templates().get_template(template).render(**context)
+    """Render a template; the output ends with exactly one newline."""
+    return templates().get_template(template).render(**context).rstrip("\n") + "\n"

@@ -198,6 +198,21 @@ def _options(args: list[str]) -> dict[str, str]:
 
 
 @main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "latex"]), default="text", show_default=True)
+def errata(as_json: bool, fmt: str) -> None:
+    """The seeds' mistakes found by the audit, each with its equation number."""
+    from deriver.errata import audit
+
+    findings = [f.as_dict() for f in audit()]
+    if as_json:
+        _print_json(findings)
+        return
+    extension = {"text": "txt", "markdown": "md", "latex": "tex"}[fmt]
+    click.echo(render(f"errata.{extension}.j2", findings=findings), nl=False)
+
+
+@main.command()
 @click.option("--exercise", "exercise_id", default="17.7.coin", show_default=True,
               help="The exercise to show after the listing.")
 def demo(exercise_id: str) -> None:
