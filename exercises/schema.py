@@ -53,7 +53,7 @@ class Conventions(Strict):
 class SymbolDecl(Strict):
     """A symbol an answer may use, with its domain or its shape."""
 
-    kind: str = Field("scalar", pattern=r"^(scalar|matrix|indexed|index)$")
+    kind: str = Field("scalar", pattern=r"^(scalar|matrix|indexed|index|function)$")
     domain: str = "real"
     shape: tuple[str | int, str | int] | None = None
     latex: str | None = None

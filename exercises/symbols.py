@@ -23,6 +23,7 @@ _NAMED_DOMAINS: dict[str, tuple[str, bool]] = {
     "positive_integer": ("[1, oo)", True),
     "nonnegative_integer": ("[0, oo)", True),
 }
+MATRIX_STRUCTURES = ("real", "symmetric", "positive_definite")
 _INTERVAL = re.compile(r"^\s*([\[(])\s*([^,]+?)\s*,\s*([^,]+?)\s*([\])])\s*$")
 
 
@@ -95,12 +96,14 @@ class DeclaredSymbol:
     latex: str
     description: str | None
     definition: sp.Basic | None = None  # e.g. xbar = Sum(x[i], (i, 1, N))/N
+    structure: str = "real"  # for matrices: real, symmetric or positive_definite
 
     def describe_latex(self) -> str:
         """`\\theta \\in (0, 1)` or `A \\in \\mathbb{R}^{n \\times n}`."""
         if self.shape is not None:
             rows, cols = (sp.latex(d) for d in self.shape)
-            return rf"{self.latex} \in \mathbb{{R}}^{{{rows} \times {cols}}}"
+            kind = {"symmetric": r"\text{ symmetric}", "positive_definite": r"\text{ positive definite}"}
+            return rf"{self.latex} \in \mathbb{{R}}^{{{rows} \times {cols}}}{kind.get(self.structure, '')}"
         if self.kind == "indexed":
             return rf"{self.latex}_{{i}} \in {self.domain.latex()}"
         return rf"{self.latex} \in {self.domain.latex()}"
@@ -111,7 +114,9 @@ def declare_symbols(decls: dict[str, SymbolDecl]) -> dict[str, DeclaredSymbol]:
     whose shapes name them. Undeclared shape dimensions become positive integers."""
     declared: dict[str, DeclaredSymbol] = {}
     for name, decl in sorted(decls.items(), key=lambda item: item[1].kind == "matrix"):
-        domain = Domain.parse(decl.domain)
+        if decl.kind == "matrix" and decl.domain not in MATRIX_STRUCTURES:
+            raise ValueError(f"the domain of matrix {name} is one of {', '.join(MATRIX_STRUCTURES)}")
+        domain = Domain.parse("real" if decl.kind == "matrix" else decl.domain)
         shape = None
         if decl.kind == "scalar":
             obj: sp.Basic = sp.Symbol(name, **domain.assumptions())
@@ -119,11 +124,15 @@ def declare_symbols(decls: dict[str, SymbolDecl]) -> dict[str, DeclaredSymbol]:
             obj = sp.Symbol(name, integer=True)
         elif decl.kind == "indexed":
             obj = sp.IndexedBase(name, real=True)
+        elif decl.kind == "function":
+            obj = sp.Function(name)  # an unspecified function, such as the density p(x | Theta)
         else:
             shape = tuple(_dimension(d, declared) for d in decl.shape)  # type: ignore[union-attr]
             obj = sp.MatrixSymbol(name, *shape)
         latex = decl.latex or sp.latex(sp.Symbol(name))
-        declared[name] = DeclaredSymbol(name, decl.kind, obj, domain, shape, latex, decl.description)
+        structure = decl.domain if decl.kind == "matrix" else "real"
+        declared[name] = DeclaredSymbol(name, decl.kind, obj, domain, shape, latex, decl.description,
+                                        structure=structure)
     return declared
 
 

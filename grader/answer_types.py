@@ -23,6 +23,11 @@ from grader.matrix_reading import read_matrix_answer
 from grader.reading import Reading, read_answer
 
 DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+)$")
+INTEGER = re.compile(r"^[-+]?\d+$")
+SCIENTIFIC = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]|\s*(?:\\times|\\cdot|\*|×|·)\s*10\s*\^\s*)"
+                        r"\{?\(?\s*([-+−]?\d+)\s*\)?\}?$")
+DEGREE_DECIMAL = re.compile(r"^([-+]?(?:\d+\.\d*|\.\d+))\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\degree|°)$")
+UNIT_WORD = re.compile(r"\s*(?:\\(?:text|mathrm)\s*\{\s*)?\b(bits?|nats?)\b\s*\}?\s*\.?\s*$")
 TRUE_WORDS = {"true", "t", "yes", "y", "vrai", "correct", "right"}
 FALSE_WORDS = {"false", "f", "no", "n", "faux", "incorrect", "wrong"}
 UNEVALUATED = (sp.Derivative, sp.Integral, sp.Limit)
@@ -96,10 +101,21 @@ def strip_unit(text: str, unit: str | None) -> str:
 
 
 def grade_number(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
-    text = strip_unit(text, key.unit)
+    text = UNIT_WORD.sub("", strip_unit(text, key.unit)) or text
     norm = normalise(text, log_base=exercise.conventions.log_base)
-    if DECIMAL.match(norm.text.replace(" ", "")):
-        return _grade_decimal(norm.text.replace(" ", ""), norm.label, key, exercise, probe_for)
+    compact = norm.text.replace(" ", "")
+    rounded_integer = INTEGER.match(compact) and not key.reference.is_rational  # 226 for log2(52!)
+    if DECIMAL.match(compact) or rounded_integer:
+        return _grade_decimal(compact, norm.label, key, exercise, probe_for)
+    scientific = SCIENTIFIC.match(norm.text.strip())
+    if scientific:
+        return _grade_decimal(_plain_decimal(scientific.group(1), scientific.group(2)), norm.label, key, exercise,
+                              probe_for)
+    degrees = DEGREE_DECIMAL.match(strip_delimiters(text).strip())
+    if degrees and exercise.conventions.angle_unit == "radians":
+        in_degrees = AnswerKey(key.type, key.reference * 180 / sp.pi, key.source_text, mistakes=(),
+                               tolerance=key.tolerance)
+        return _grade_decimal(degrees.group(1), norm.label, in_degrees, exercise, probe_for)
     reading = read_answer(text, exercise)
     probe = probe_for(reading.text)
     if isinstance(reading.value, sp.Basic) and reading.value.free_symbols:
@@ -145,6 +161,13 @@ def _grade_decimal(literal: str, label: str | None, key: AnswerKey, exercise: Ex
     if key.reference != 0 and Decimal(literal.lstrip("+")) == (-exact).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):
         feedback = "The sign is wrong."
     return Outcome(False, "decimal", feedback, literal, reading.warnings)
+
+
+def _plain_decimal(mantissa: str, exponent: str) -> str:
+    """`1.6`, `-3` -> `0.0016`: the same significant figures, written out."""
+    value = Decimal(mantissa) * Decimal(10) ** int(exponent.replace("−", "-"))
+    digits = len(mantissa.lstrip("+-").replace(".", "").lstrip("0")) or 1
+    return format(value.quantize(Decimal(1).scaleb(value.adjusted() - digits + 1)), "f")
 
 
 def _significant_figures(literal: str) -> int:
@@ -202,7 +225,9 @@ def match_choice(text: str, choices: dict[str, str]) -> str | None:
     for key, label in choices.items():
         if said in (simple(key), simple(label)):
             return key
-    return None
+    words = set(said.split())
+    named = [key for key in choices if simple(key) in words]  # `\hat\theta` names the key `hat`
+    return named[0] if len(named) == 1 else None
 
 
 ORDINALS = {"1": "first", "1st": "first", "one": "first", "2": "second", "2nd": "second", "two": "second",
@@ -388,6 +413,8 @@ def _layout_problem(value: sp.Basic, reference: sp.Basic, layout: str) -> str | 
     if want is None or have == want:
         return None
     if have is None:
+        if tuple(want) == (1, 1):
+            return None  # a 1 x 1 matrix and the number it holds are the same answer
         return f"A {want[0]} x {want[1]} matrix is expected, not a number."
     if tuple(have) == tuple(reversed(want)):
         other = "numerator" if layout == "denominator" else "denominator"

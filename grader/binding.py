@@ -11,6 +11,7 @@ import re
 from typing import Mapping
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from exercises.symbols import DeclaredSymbol
 from grader.errors import UnknownSymbol
@@ -40,9 +41,12 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
         name = canonical_name(atom.name)
         target = _resolve(name, symbols, bound_names | index_names)
         if target is None:
-            unknown.append(name)
+            indexed = name in symbols and symbols[name].kind == "indexed"
+            unknown.append(f"{name} (write it with an index, such as {name}_i)" if indexed else name)
         elif target is not atom:
             replacements[atom] = target
+    functions = {n for n, s in symbols.items() if s.kind == "function"}
+    unknown += [f.func.__name__ for f in value.atoms(AppliedUndef) if f.func.__name__ not in functions]
     if unknown:
         declared = ", ".join(s.name for s in symbols.values() if s.kind != "index") or "no symbols"
         raise UnknownSymbol(f"unknown symbol {', '.join(sorted(set(unknown)))}: this question uses {declared}")

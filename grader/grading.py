@@ -39,7 +39,8 @@ def grade_part(exercise: Exercise, part: ExercisePart, answer: str, budget_s: fl
     def probe_for(normalised: str) -> Probe:
         seed = hashlib.sha256(f"{exercise.id}/{part.id}:{normalised}".encode()).hexdigest()
         domains = {s.sympy: s.domain for s in exercise.symbols.values() if s.kind == "scalar"}
-        return Probe(domains=domains, seed=seed, deadline=deadline)
+        structures = {s.name: s.structure for s in exercise.symbols.values() if s.kind == "matrix"}
+        return Probe(domains=domains, structures=structures, seed=seed, deadline=deadline)
 
     try:
         outcome = policy(answer, exercise, key, probe_for)

@@ -36,8 +36,18 @@ def _size(dim: Any, env: Mapping[Any, Any]) -> int:
     return int(sp.sympify(dim).subs(symbols))
 
 
+def random_matrix(rows: int, cols: int, structure: str, rng: np.random.Generator) -> np.ndarray:
+    """A random real matrix; symmetric or positive definite when declared so."""
+    matrix = rng.standard_normal((rows, cols))
+    if structure == "symmetric":
+        return (matrix + matrix.T) / 2
+    if structure == "positive_definite":
+        return matrix @ matrix.T + rows * np.eye(rows)
+    return matrix
+
+
 def instantiate(exprs: tuple[sp.Basic, ...], rng: np.random.Generator,
-                scalar_sampler: Any = None) -> dict[Any, Any]:
+                scalar_sampler: Any = None, structures: Mapping[str, str] | None = None) -> dict[Any, Any]:
     """One random environment: sizes, matrices and scalars."""
     env: dict[Any, Any] = {}
     for dim in sorted(dimension_symbols(*exprs), key=str):
@@ -46,7 +56,7 @@ def instantiate(exprs: tuple[sp.Basic, ...], rng: np.random.Generator,
         for matrix in sorted(expr.atoms(sp.MatrixSymbol), key=str):
             if matrix.name not in env:
                 rows, cols = (_size(d, env) for d in matrix.shape)
-                env[matrix.name] = rng.standard_normal((rows, cols))
+                env[matrix.name] = random_matrix(rows, cols, (structures or {}).get(matrix.name, "real"), rng)
         for symbol in expr.free_symbols:
             if isinstance(symbol, sp.Symbol) and symbol not in env:
                 env[symbol] = scalar_sampler(symbol) if scalar_sampler else float(rng.uniform(0.5, 2.0))
@@ -100,11 +110,17 @@ def evaluate(expr: Any, env: Mapping[Any, Any]) -> Any:
     raise NotNumeric(f"cannot evaluate {type(expr).__name__} numerically")
 
 
+def _as_scalar_if_1x1(value: Any) -> Any:
+    """A 1 x 1 matrix such as x^T A x is compared as the number it holds."""
+    return np.asarray(value).reshape(()) if np.size(value) == 1 else value
+
+
 def _finite(value: Any) -> bool:
     return bool(np.all(np.isfinite(np.asarray(value))))
 
 
-def agree(a: sp.Basic, b: sp.Basic, seed: str, scalar_sampler: Any = None) -> tuple[bool | None, str]:
+def agree(a: sp.Basic, b: sp.Basic, seed: str, scalar_sampler: Any = None,
+          structures: Mapping[str, str] | None = None) -> tuple[bool | None, str]:
     """(True, '') on agreement at every draw; (False, where) on a disagreement;
     (None, why) when no admissible draw could be made."""
     rng = np.random.default_rng(int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big"))
@@ -112,7 +128,7 @@ def agree(a: sp.Basic, b: sp.Basic, seed: str, scalar_sampler: Any = None) -> tu
     for _ in range(MAX_TRIES):
         if agreed >= DRAWS:
             break
-        env = instantiate((a, b), rng, scalar_sampler)
+        env = instantiate((a, b), rng, scalar_sampler, structures)
         try:
             with np.errstate(all="ignore"):
                 left, right = evaluate(a, env), evaluate(b, env)
@@ -122,6 +138,7 @@ def agree(a: sp.Basic, b: sp.Basic, seed: str, scalar_sampler: Any = None) -> tu
             continue  # a singular draw: draw again
         if not (_finite(left) and _finite(right)):
             continue
+        left, right = _as_scalar_if_1x1(left), _as_scalar_if_1x1(right)
         if np.shape(left) != np.shape(right):
             return False, f"shapes {np.shape(left)} and {np.shape(right)}"
         scale = max(1.0, float(np.max(np.abs(left), initial=0)), float(np.max(np.abs(right), initial=0)))

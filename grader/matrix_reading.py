@@ -25,7 +25,8 @@ NORM_BAR = re.compile(r"\\\||\\[lr]Vert|\\Vert|‖")
 INNER_NORM = re.compile(r"‖([^‖]*)‖(?:\s*_\s*(?:\{\s*(?:F|2)\s*\}|F|2))?")
 COMMANDS = {r"\cdot": "·", r"\times": "*", r"\tr": "tr", r"\det": "det", r"\ln": "ln", r"\exp": "exp",
             r"\log": "log", r"\sqrt": "sqrt", r"\operatorname": ""}
-MATRIX_FUNCTIONS = {"tr", "trace", "Tr", "Trace", "det", "Determinant", "norm", "inv", "Inverse"}
+LATEX_CONSTANTS = {"pi": "pi", "infty": "oo"}
+MATRIX_FUNCTIONS = {"tr", "trace", "Tr", "Trace", "det", "Determinant", "norm", "inv", "Inverse", "Identity"}
 
 
 def latex_to_keyboard(text: str, names: frozenset[str] = frozenset()) -> str:
@@ -42,7 +43,9 @@ def latex_to_keyboard(text: str, names: frozenset[str] = frozenset()) -> str:
     for command, plain in sorted(COMMANDS.items(), key=lambda item: -len(item[0])):
         text = re.sub(re.escape(command) + r"(?![A-Za-z])", f" {plain} " if plain not in "*·" else plain, text)
     text = re.sub(r"\\log_\s*\{?\s*(\w+)\s*\}?", r" log_\1 ", text)
-    text = re.sub(r"\\([A-Za-z]+)", lambda m: f" {m.group(1)} " if m.group(1) in names else m.group(), text)
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: f" {LATEX_CONSTANTS.get(m.group(1), m.group(1))} "
+                  if m.group(1) in names or m.group(1) in LATEX_CONSTANTS else m.group(), text)
+    text = re.sub(r"(?<![A-Za-z\\])([A-Za-z])_\s*\{\s*([A-Za-z0-9]+)\s*\}", r"\1_\2", text)  # I_{1}, x_{i}
     leftover = re.search(r"\\[A-Za-z]+", text)
     if leftover:
         raise AnswerSyntaxError(f"cannot read {leftover.group()} in a matrix answer", leftover.start() + 1)
@@ -122,6 +125,14 @@ class MatrixBuilder(ScalarBuilder):
     def constant(self, name: str) -> sp.Basic | None:
         if name == "I":
             return sp.Identity(IDENTITY_SIZE)
+        if name.startswith("I_"):  # I_1, I_n: an identity of that size
+            size = name[2:]
+            if size.isdigit() and int(size) > 0:
+                return sp.Identity(int(size))
+            dims = {d.name: d for m in self.objects.values() if isinstance(m, sp.MatrixSymbol)
+                    for d in m.shape if isinstance(d, sp.Symbol)}
+            if size in dims:
+                return sp.Identity(dims[size])
         return super().constant(name)
 
     @staticmethod
@@ -138,6 +149,9 @@ class MatrixBuilder(ScalarBuilder):
         shapes = [_shape(t) for t in terms]
         if all(s is None for s in shapes):
             return sp.Add(*terms, evaluate=False)
+        if all(s in (None, (1, 1)) for s in shapes):
+            scalars = [self._as_scalar(t) for t in terms]  # x^T A x + 1: a number
+            return sp.Add(*scalars, evaluate=False)
         known = [s for s in shapes if s is not None and IDENTITY_SIZE not in s]
         if known:
             terms = [_fit_identity(t, known[0][0]) for t in terms]
@@ -223,6 +237,10 @@ class MatrixBuilder(ScalarBuilder):
             raise AnswerSyntaxError(f"{name} takes one argument here", token.column)
         [arg] = args
         shape = _shape(arg)
+        if name == "Identity":
+            if not (isinstance(arg, sp.Integer) and arg > 0):
+                raise AnswerSyntaxError("Identity(n) needs a positive whole size", token.column)
+            return sp.Identity(arg)
         if name == "norm":
             if shape is None:
                 return sp.Abs(arg, evaluate=False)

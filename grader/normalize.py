@@ -38,9 +38,12 @@ FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsym
 TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|mbox)\s*\{([^{}]*)\}")
 OPERATORNAME = re.compile(r"\\operatorname\*?\s*\{\s*([A-Za-z]+)\s*\}")
 NAMED_OPERATOR = re.compile(r"\\(?:mathrm|text|textrm|mathsf|mathit)\s*\{\s*(tr|Tr|det|trace)\s*\}")
+SUBSCRIPT_TEXT = re.compile(r"_\s*\{\s*\\(?:text|textrm|mathrm|rm|mathit)\s*\{\s*([A-Za-z0-9]+)\s*\}\s*\}")
 DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\degree(?![A-Za-z])|°")
 BARE_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
 PERCENT = re.compile(r"\\%|%")
+GIVEN_BAR = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\(([^()|]+)\|([^()|]+)\)")  # p(x|theta): a conditional
+MEMBERSHIP_LABEL = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?|\\[A-Za-z]+)\s*(?:\\in|∈)(?![A-Za-z])")
 
 
 @dataclass
@@ -73,6 +76,8 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
     left, right = ("{", "}") if latex else ("(", ")")
     text = SUPERSCRIPT_RUN.sub(lambda m: "^" + left + m.group().translate(SUPERSCRIPTS) + right, text)
     table = UNICODE_TO_LATEX if latex else UNICODE_TO_PLAIN
+    if not latex:  # σ_2 is the name sigma_2, not sigma times _2
+        text = re.sub("([" + "".join(UNICODE_TO_PLAIN) + "])(?=_)", lambda m: UNICODE_TO_PLAIN[m.group(1)].strip(), text)
     text = "".join(table.get(ch, ch) for ch in text)
     percent = PERCENT.search(text)
     if percent:
@@ -82,6 +87,7 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
         )
     text = re.sub(r"(?<!\.)\.\s*$", "", text.strip()).strip()  # a sentence's full stop, not an ellipsis
     check_brackets(text)
+    text = GIVEN_BAR.sub(lambda m: f"{m.group(1)}({m.group(2)},{m.group(3)})", re.sub(r"\\mid(?![A-Za-z])", ",", text))
     if latex:
         text = _normalise_latex(text, log_base)
     else:
@@ -103,6 +109,7 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
     text = NAMED_OPERATOR.sub(lambda m: "\\" + m.group(1).lower(), text)
+    text = SUBSCRIPT_TEXT.sub(r"_{\1}", text)  # n_{\text{in}} is the name n_in
     text = TEXT_BLOCK.sub(lambda m: _text_block(m.group(1)), text)
     text = FONT_WRAPPERS.sub("", text)
     text = DEGREES.sub(r" \\cdot \\frac{\\pi}{180}", text)
@@ -134,5 +141,8 @@ def split_label(text: str) -> tuple[str, str | None]:
         elif ch == "=" and depth == 0 and text[index - 1:index] not in ("<", ">", "!", "\\"):
             last = index
     if last < 0:
+        membership = MEMBERSHIP_LABEL.match(text)  # `n \in \{1, 2\}`
+        if membership:
+            return text[membership.end():].strip(), membership.group(1)
         return text, None
     return text[last + 1:].strip(), text[:last].strip()

@@ -50,6 +50,11 @@ FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
     "arcsin": _unevaluated(sp.asin), "arccos": _unevaluated(sp.acos), "arctan": _unevaluated(sp.atan),
     "sinh": _unevaluated(sp.sinh), "cosh": _unevaluated(sp.cosh), "tanh": _unevaluated(sp.tanh),
     "max": _unevaluated(sp.Max), "min": _unevaluated(sp.Min),
+    "log2": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(2, evaluate=False), -1, evaluate=False),
+                             evaluate=False),
+    "log10": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(10, evaluate=False), -1, evaluate=False),
+                              evaluate=False),
+    "Sum": lambda term, limits: sp.Sum(term, tuple(limits)), "sum": lambda term, limits: sp.Sum(term, tuple(limits)),
 }
 CONSTANTS = {"pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo, "e": sp.E}
 
@@ -337,8 +342,11 @@ class PlainParser:
         return token.kind in ("number", "name") or token.text in ("(", "[")
 
 
-def parse_plain(text: str, declared: Iterable[str], log_base: str = "e",
-                indexed: Iterable[str] = ()) -> tuple[sp.Basic, list[str]]:
-    """Parse keyboard math; return the unevaluated SymPy value and warnings."""
-    parser = PlainParser(text, ScalarBuilder(declared, log_base, indexed))
+def parse_plain(text: str, declared: Iterable[str], log_base: str = "e", indexed: Iterable[str] = (),
+                functions: dict[str, Callable[..., sp.Expr]] | None = None) -> tuple[sp.Basic, list[str]]:
+    """Parse keyboard math; return the unevaluated SymPy value and warnings.
+    `functions` adds the question's own function names, such as p in p(x, Theta)."""
+    builder = ScalarBuilder(declared, log_base, indexed)
+    builder.functions.update(functions or {})
+    parser = PlainParser(text, builder)
     return parser.parse(), parser.warnings

@@ -84,11 +84,15 @@ def _reading(value, norm: Normalised) -> Reading:
 
 def _parse_one(text: str, norm: Normalised, exercise: Exercise) -> sp.Basic:
     if norm.latex:
+        for name, symbol in exercise.symbols.items():
+            if symbol.kind == "indexed":  # x[i] typed inside LaTeX is x_{i}
+                text = re.sub(rf"(?<![A-Za-z\\]){name}\[([A-Za-z0-9, ]+)\]", rf"{name}_{{\1}}", text)
         raw = parse_latex(text)
         norm.warnings.extend(_juxtaposition_warnings(text, exercise))
     else:
         indexed = [name for name, s in exercise.symbols.items() if s.kind == "indexed"]
-        raw, warnings = parse_plain(text, _plain_names(exercise), exercise.conventions.log_base, indexed)
+        functions = {name: s.sympy for name, s in exercise.symbols.items() if s.kind == "function"}
+        raw, warnings = parse_plain(text, _plain_names(exercise), exercise.conventions.log_base, indexed, functions)
         norm.warnings.extend(warnings)
     if isinstance(raw, (list, tuple)):
         return [_finish(v, exercise) for v in raw]

@@ -85,6 +85,17 @@ def _sorted(values):
     return sorted(values, key=lambda v: (sp.N(sp.re(v)), sp.N(sp.im(v))) if v.is_number else sp.default_sort_key(v))
 
 
+_POSITIVE_DEFINITE = {"Sigma", "S"}  # log det and inverses need them; see exercises' domains
+
+
+def _explicit_value(expr, size, values):
+    value = expr.subs(size).xreplace(values).doit() if isinstance(expr, sp.Basic) else expr
+    if isinstance(value, sp.MatrixBase) or isinstance(value, sp.MatrixExpr):
+        value = sp.Matrix(value)
+        return value[0, 0] if value.shape == (1, 1) else value
+    return value
+
+
 def _equal_matrix_expressions(a, b, draws: int = 3) -> bool:
     """Substitute random explicit matrices (consistent sizes) for every matrix symbol."""
     rng = random.Random(0)
@@ -92,14 +103,14 @@ def _equal_matrix_expressions(a, b, draws: int = 3) -> bool:
     dims = {d for s in symbols for d in s.shape if isinstance(d, sp.Symbol)}
     for _ in range(draws):
         size = {d: rng.randint(2, 5) for d in dims}
-        values = {
-            s: sp.Matrix(*(int(sp.sympify(d).subs(size)) for d in s.shape),
-                         lambda i, j: sp.Rational(rng.randint(-9, 9), rng.randint(1, 5)))
-            for s in symbols
-        }
-        left = sp.Matrix(a.subs(size).subs(values).doit()) if isinstance(a, sp.MatrixExpr) else a
-        right = sp.Matrix(b.subs(size).subs(values).doit()) if isinstance(b, sp.MatrixExpr) else b
-        if not _equal(sp.Matrix(left), sp.Matrix(right)):
+        values = {}
+        for s in symbols:  # keyed by the resized symbol: subs(size) turns A(n, n) into A(3, 3)
+            rows, cols = (int(sp.sympify(d).subs(size)) for d in s.shape)
+            entries = sp.Matrix(rows, cols, lambda i, j: sp.Rational(rng.randint(-9, 9), rng.randint(1, 5)))
+            values[sp.MatrixSymbol(s.name, rows, cols)] = entries * entries.T + rows * sp.eye(rows) \
+                if rows == cols and s.name in _POSITIVE_DEFINITE else entries
+        left, right = (_explicit_value(e, size, values) for e in (a, b))
+        if not _equal(left, right):
             return False
     return True
 

@@ -28,5 +28,5 @@ def test_the_feedback_the_examples_ask_for() -> None:
     end = grade("17.3.1", "3x^2-")
     assert end.column == len("3x^2-") + 1
     layout = grade("17.4.quadratic-form", r"\mathbf{x}^{\top}(\mathbf{A}+\mathbf{A}^{\top})").feedback
-    assert "layout" in layout and "transpose" in layout
+    assert "numerator layout" in layout and "shape" in layout
     assert "with respect to" in grade("17.4.matrix-factorization", r"-2(\mathbf{X}-\mathbf{U}\mathbf{V})\mathbf{V}^{\top}").feedback
