@@ -54,7 +54,8 @@ def _agrees(seed_says: Any, truth: Any) -> bool:
         return str(seed_says) == str(truth)
     from grader.equivalence import equivalent
 
-    return bool(equivalent(sp.sympify(seed_says), sp.sympify(truth)))
+    seed_value, true_value = sp.sympify(seed_says), sp.sympify(truth)
+    return bool(equivalent(seed_value, true_value))
 
 
 def _show(value: Any) -> str:

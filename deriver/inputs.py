@@ -4,7 +4,6 @@ Unlike a student answer, every name in an instructor's input is welcome:
 unknown names become real symbols."""
 from __future__ import annotations
 
-import json
 from typing import Any, Callable
 
 import sympy as sp
@@ -52,11 +51,12 @@ def number(text: str) -> sp.Expr:
 
 
 def matrix(text: str) -> sp.Matrix:
-    """`[[2, 1], [1, 2]]`: JSON-style rows of numbers or expressions."""
-    rows = json.loads(text.replace("'", '"')) if text.strip().startswith("[[") else None
-    if not isinstance(rows, list):
+    """`[[2, 1], [1, 2]]` or `[[a, b], [c, d]]`: rows of numbers or expressions."""
+    if not text.strip().startswith("[["):
         raise ValueError("a matrix is written [[a, b], [c, d]]")
-    return sp.Matrix([[expression(str(v)) for v in row] for row in rows])
+    rows = expression(text.replace("'", ""))
+    rows = rows if isinstance(rows, sp.Tuple) else sp.Tuple(rows)
+    return sp.Matrix([list(row) if isinstance(row, sp.Tuple) else [row] for row in rows])
 
 
 def points(text: str) -> tuple[sp.Expr, ...]:

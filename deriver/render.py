@@ -24,7 +24,7 @@ def step_data(step: Step, depth: int = 0) -> dict[str, Any]:
     return {
         "latex": step.display or statement_latex(step.statement),
         "relation": step.relation,
-        "relation_latex": RELATION_LATEX[step.relation],
+        "relation_latex": "" if step.assumed else RELATION_LATEX[step.relation],
         "justification": step.justification,
         "check": step.check,
         "passed": step.passed,

@@ -40,7 +40,7 @@ class DlmathLatexPrinter(LatexPrinter):
 def to_latex(value: Any, symbol_names: Mapping[sp.Basic, str] | None = None) -> str:
     """LaTeX of a SymPy value (or a plain string, returned as text)."""
     if isinstance(value, str):
-        return rf"\text{{{value}}}"
+        return rf"\text{{{value.replace('_', ' ')}}}"
     printer = DlmathLatexPrinter({"symbol_names": dict(symbol_names or {})})
     return printer.doprint(value)
 

@@ -65,6 +65,8 @@ class Probe:
 def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivalence:
     """Are the scalar expressions (or explicit matrices) `a` and `b` equal everywhere?"""
     probe = probe or Probe()
+    if isinstance(a, (sp.Tuple, sp.FiniteSet)) or isinstance(b, (sp.Tuple, sp.FiniteSet)):
+        return _collections_equivalent(a, b, probe)
     if is_matrix_expression(a) or is_matrix_expression(b):
         return _matrix_expressions_equivalent(a, b, probe)
     if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
@@ -78,6 +80,28 @@ def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivale
     if numeric.equivalent is not None:
         return numeric
     return _symbolic(a, b, probe, numeric.detail)
+
+
+def _collections_equivalent(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
+    """Tuples entry by entry; finite sets by matching every element once."""
+    if type(a) is not type(b) or len(a) != len(b):
+        return Equivalence(False, "structure", detail="different kinds or sizes of collections")
+    results: list[Equivalence] = []
+    if isinstance(a, sp.Tuple):
+        results = [equivalent(x, y, probe) for x, y in zip(a, b)]
+    else:
+        unmatched = list(b)
+        for x in a:
+            match = next(((i, r) for i, y in enumerate(unmatched) if (r := equivalent(x, y, probe))), None)
+            if match is None:
+                return Equivalence(False, "numeric", detail=f"{x} has no equal in the other set")
+            results.append(match[1])
+            unmatched.pop(match[0])
+    failed = next((r for r in results if not r), None)
+    if failed is not None:
+        return failed
+    order = ["exact", "symbolic", "numeric"]
+    return Equivalence(True, max((r.method for r in results), key=order.index, default="exact"))
 
 
 def _matrix_expressions_equivalent(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:

@@ -133,6 +133,8 @@ def same_value(kind: AnswerType, reference, recomputed, exercise) -> bool:
         ratio = sp.simplify((reference.lhs - reference.rhs) / (recomputed.lhs - recomputed.rhs))
         return ratio.is_number and ratio != 0
     if kind is AnswerType.index_expression:
+        if isinstance(recomputed, sp.Expr) and recomputed.atoms(sp.Indexed):
+            recomputed = expand_einstein(recomputed, exercise)  # both sides in Einstein notation
         return _equal(expand_einstein(reference, exercise), recomputed)
     if kind is AnswerType.choice:
         return reference == recomputed

@@ -29,7 +29,8 @@ def in_exercise_symbols(value, exercise):
         return value
     by_name = {name: s.sympy for name, s in exercise.symbols.items()}
     swaps = {s: by_name[s.name] for s in value.atoms(sp.Symbol, sp.MatrixSymbol)
-             if getattr(s, "name", None) in by_name and s != by_name[s.name]}
+             if getattr(s, "name", None) in by_name and s != by_name[s.name]
+             and isinstance(by_name[s.name], (sp.Symbol, sp.MatrixSymbol))}
     return value.xreplace(swaps) if swaps else value
 
 
