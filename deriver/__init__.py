@@ -36,7 +36,7 @@ def derive(name: str, *, strict: bool = True, **inputs: Any) -> Derivation:
     if unknown:
         raise TypeError(f"{name} takes no input {', '.join(sorted(unknown))}; inputs: {', '.join(entry.params) or 'none'}")
     derivation = entry.build(**{**entry.defaults, **inputs})
-    derivation.inputs = {**entry.defaults, **inputs}
+    derivation.inputs = {**entry.defaults, **inputs, **derivation.inputs}
     verify(derivation)
     if strict and not derivation.verified:
         raise DerivationFailed(derivation)

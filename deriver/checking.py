@@ -21,8 +21,15 @@ METHOD_TO_CHECK = {"exact": "symbolic", "symbolic": "symbolic", "numeric": "nume
 
 def verify(derivation: Derivation) -> Derivation:
     """Mark every step passed or failed (in place) and return the derivation."""
-    _verify_chain(derivation.steps, None, derivation, "top")
+    _EVALUATED.clear()
+    try:
+        _verify_chain(derivation.steps, None, derivation, "top")
+    finally:
+        _EVALUATED.clear()
     return derivation
+
+
+_EVALUATED: dict[int, tuple[Any, Any]] = {}  # id(statement) -> (statement, its value), during one verify()
 
 
 def _verify_chain(steps: list[Step], previous: Any, derivation: Derivation, where: str) -> None:
@@ -67,10 +74,18 @@ def _verify_step(step: Step, previous: Any, derivation: Derivation, where: str) 
 
 
 def evaluated(value: Any) -> Any:
-    """The value of a statement: unevaluated derivatives, integrals, sums done."""
-    if isinstance(value, sp.Basic):
-        return value.doit()
-    return value
+    """The value of a statement: unevaluated derivatives, integrals, sums done
+    (once per statement: each step is compared with the next one too)."""
+    if isinstance(value, sp.MatrixBase) and not isinstance(value, sp.Basic):
+        value = sp.ImmutableMatrix(value)  # a mutable Matrix is not a SymPy Basic
+    if not isinstance(value, sp.Basic):
+        return value
+    cached = _EVALUATED.get(id(value))
+    if cached is not None and cached[0] is value:
+        return cached[1]
+    result = value.doit()
+    _EVALUATED[id(value)] = (value, result)
+    return result
 
 
 def same_value(previous: Any, current: Any, probe: Probe) -> Equivalence:

@@ -9,6 +9,7 @@ import sympy as sp
 from deriver.model import Derivation, Step
 from exercises.render import render, to_latex
 
+RELATION_TEXT = {"approx": "~="}
 RELATION_LATEX = {"=": "=", "=>": r"\Rightarrow", "<=>": r"\Leftrightarrow", "approx": r"\approx", "<=": r"\le"}
 
 
@@ -25,6 +26,7 @@ def step_data(step: Step, depth: int = 0) -> dict[str, Any]:
         "latex": step.display or statement_latex(step.statement),
         "relation": step.relation,
         "relation_latex": "" if step.assumed else RELATION_LATEX[step.relation],
+        "relation_text": "" if step.assumed else RELATION_TEXT.get(step.relation, step.relation),
         "justification": step.justification,
         "check": step.check,
         "passed": step.passed,

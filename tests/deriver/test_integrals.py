@@ -1,0 +1,164 @@
+"""Integral calculus (17.5): the catalog entries verify, the generators work
+on other integrands (each result recomputed here with sp.integrate), and a
+broken step is caught."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import sympy as sp
+from click.testing import CliRunner
+
+from deriver import derive, verify
+from deriver.errata import CLAIMS, _agrees
+from deriver.generators.integrals import At, IntegrationError, rule_for
+from grader.cli import main
+
+NAMES = ["definite-integral", "antiderivative", "substitution-integral", "iterated-integral", "polar-gaussian-integral"]
+x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_catalog_entry_verifies(name: str) -> None:
+    derivation = derive(name)
+    assert derivation.verified
+    assert len(derivation.steps) >= 3
+
+
+def test_seed_examples_give_the_true_values() -> None:
+    assert derive("definite-integral").result == sp.log(5) / 2  # the code of 17.5.1 prints log(2)/2
+    assert sp.simplify(derive("substitution-integral").result - (1 - sp.exp(-1)) / 2) == 0
+    assert derive("polar-gaussian-integral").result == sp.pi
+    iterated = derive("iterated-integral")
+    assert iterated.result == sp.Rational(1, 5) and iterated.steps[-1].relation == "=>"
+
+
+@pytest.mark.parametrize("f, a, b", [
+    (x**2 * sp.exp(-x), 0, sp.oo),
+    (sp.sin(x) ** 2, 0, sp.pi),
+    (1 / (1 + x**2), 0, 1),
+    (sp.exp(-sp.Abs(x - 1)), -sp.oo, sp.oo),
+    (x * sp.log(x), 1, sp.E),
+    (1 / (x**2 - 1), 2, 3),
+])
+def test_definite_integral_on_other_integrands(f, a, b) -> None:
+    derivation = derive("definite-integral", expr=f, var=x, lower=a, upper=b)
+    assert derivation.verified
+    assert sp.simplify(derivation.result - sp.integrate(f, (x, a, b))) == 0
+
+
+def test_a_divergent_integral_is_refused() -> None:
+    with pytest.raises(ValueError, match="diverges"):
+        derive("definite-integral", expr=x / (1 + x**2), var=x, lower=-sp.oo, upper=sp.oo)
+
+
+@pytest.mark.parametrize("f", [x * sp.cos(x), 1 / (x**2 + 4 * x + 5), x**3 * sp.exp(x**2), sp.sqrt(3 * x + 1)])
+def test_antiderivative_differentiates_back(f) -> None:
+    derivation = derive("antiderivative", expr=f, var=x)
+    assert derivation.verified
+    assert sp.simplify(sp.diff(derivation.result, x) - f) == 0
+
+
+@pytest.mark.parametrize("substitution", ["x**2", "auto"])
+def test_substitution_on_other_inputs(substitution: str) -> None:
+    f = x * sp.cos(x**2)
+    derivation = derive("substitution-integral", expr=f, var=x, substitution=substitution, lower=0,
+                        upper=sp.sqrt(sp.pi / 2))
+    assert derivation.verified
+    assert sp.simplify(derivation.result - sp.integrate(f, (x, 0, sp.sqrt(sp.pi / 2)))) == 0
+    moved = derivation.steps[2].statement
+    assert moved.limits[0][1:] == (0, sp.pi / 2)  # the limits follow u = x^2
+
+
+def test_any_invertible_substitution_works() -> None:
+    derivation = derive("substitution-integral", expr=x * sp.cos(x**2), var=x, substitution="x**3", lower=0, upper=1)
+    assert derivation.verified and sp.simplify(derivation.result - sp.sin(1) / 2) == 0
+
+
+@pytest.mark.parametrize("substitution, lower", [("y**2", 0), ("x**2", -1)])
+def test_a_substitution_that_does_not_fit_is_refused(substitution: str, lower: int) -> None:
+    with pytest.raises(ValueError):  # u free of x; u = x^2 not one-to-one on [-1, 1] for the integrand 1
+        derive("substitution-integral", expr=sp.Integer(1), var=x, substitution=substitution, lower=lower, upper=1)
+
+
+def test_iterated_integral_where_fubini_holds() -> None:
+    f = x**2 + y
+    derivation = derive("iterated-integral", expr=f, inner=x, inner_range=(0, 1), outer=y, outer_range=(0, 2))
+    assert derivation.verified and derivation.steps[-1].relation == "="
+    assert derivation.result == sp.integrate(f, (x, 0, 1), (y, 0, 2))
+
+
+def test_the_two_orders_of_exercise_4_differ() -> None:
+    f = x * y * (x**2 - y**2) / (x**2 + y**2) ** 3
+    first = derive("iterated-integral", expr=f, inner=y, inner_range="0, 1", outer=x, outer_range="0, 2")
+    second = derive("iterated-integral", expr=f, inner=x, inner_range="0, 2", outer=y, outer_range="0, 1")
+    assert (first.result, second.result) == (sp.Rational(1, 5), sp.Rational(-1, 20))
+    assert all(d.steps[-1].relation == "=>" for d in (first, second))
+
+
+@pytest.mark.parametrize("f", [sp.exp(-(x**2 + y**2)) * (x**2 + y**2), 1 / (1 + x**2 + y**2) ** 2])
+def test_polar_change_on_other_integrands(f) -> None:
+    r, t = sp.Symbol("r", nonnegative=True), sp.Symbol("t", real=True)
+    expected = sp.integrate(f.subs({x: r * sp.cos(t), y: r * sp.sin(t)}).simplify() * r, (t, 0, 2 * sp.pi), (r, 0, sp.oo))
+    derivation = derive("polar-gaussian-integral", expr=f)
+    assert derivation.verified
+    assert sp.simplify(derivation.result - expected) == 0
+
+
+def test_a_broken_step_is_caught() -> None:
+    derivation = derive("definite-integral")
+    derivation.steps[2].statement = 2 * derivation.steps[2].statement
+    for step in derivation.walk():
+        step.passed = None
+    assert not verify(derivation).verified
+
+
+def test_a_wrong_other_order_is_caught() -> None:
+    derivation = derive("iterated-integral")
+    last = derivation.steps[-1]
+    last.statement = sp.Ne(last.statement.lhs, sp.Rational(-1, 20), evaluate=False)
+    assert not verify(derivation).verified
+
+
+def test_the_rules_of_exercise_4_are_found_quickly() -> None:
+    a, b = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
+    start = time.process_time()
+    rule = rule_for(a * b * (a**2 - b**2) / (a**2 + b**2) ** 3, b)
+    assert time.process_time() - start < 5 and not rule.contains_dont_know()
+
+
+def test_the_bracket_keeps_its_variable() -> None:
+    bracket = At(x**2 / 2, x, 1) - At(y**2 / 2, y, 0)
+    assert bracket.doit() == sp.Rational(1, 2)
+    assert "x=1" in sp.latex(At(x**2, x, 1)) and At(x**2, x, 1) != At(y**2, y, 1)
+
+
+def test_seed_claims_of_17_5() -> None:
+    mine = [c for c in CLAIMS if "17.5" in c.where]
+    assert len(mine) >= 10
+    found = {c.where for c in mine if not _agrees(c.seed_says, c.compute())}
+    assert "(17.5.4), the code of 17.5.1" in found
+    assert not {"(17.5.21)", "(17.5.40)", "(17.5.39)"} & found
+
+
+def test_cli_derives_an_integral() -> None:
+    result = CliRunner().invoke(main, ["derive", "definite-integral", "--expr", "x*exp(-x)", "--lower", "0",
+                                       "--upper", "oo", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["verified"] is True and data["result_sympy"] == "1"
+    bad = CliRunner().invoke(main, ["derive", "definite-integral", "--expr", "1/x", "--lower", "-1", "--upper", "1"])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+
+
+def test_integration_error_is_a_value_error() -> None:
+    assert issubclass(IntegrationError, ValueError)
+
+
+def test_a_triangle_and_a_bound_variable_named_u() -> None:
+    triangle = derive("iterated-integral", expr=x * y, inner=x, inner_range=(0, y), outer=y, outer_range=(0, 1))
+    assert triangle.verified and triangle.result == sp.integrate(x * y, (x, 0, y), (y, 0, 1))
+    u = sp.Symbol("u", real=True)
+    d = derive("antiderivative", expr=u * sp.exp(u**2), var=u)
+    assert d.verified and "substitution v" in " ".join(s.rule for s in d.steps)
