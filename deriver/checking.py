@@ -42,7 +42,7 @@ def _verify_chain(steps: list[Step], previous: Any, derivation: Derivation, wher
 
 def probe_for(derivation: Derivation, where: str) -> Probe:
     seed = hashlib.sha256(f"{derivation.name}:{where}".encode()).hexdigest()
-    return Probe(domains=derivation.assumptions, seed=seed)
+    return Probe(domains=derivation.assumptions, structures=derivation.structures, seed=seed)
 
 
 def _verify_step(step: Step, previous: Any, derivation: Derivation, where: str) -> None:

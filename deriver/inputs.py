@@ -9,7 +9,7 @@ from typing import Any, Callable
 import sympy as sp
 
 from grader.plaintext import CONSTANTS, FUNCTIONS, parse_plain, tokenize
-from grader.reading import evaluate
+from grader.reading import evaluate, split_top_level
 
 
 GREEK = set("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
@@ -52,10 +52,10 @@ def number(text: str) -> sp.Expr:
 
 def matrix(text: str) -> sp.Matrix:
     """`[[2, 1], [1, 2]]` or `[[a, b], [c, d]]`: rows of numbers or expressions."""
-    if not text.strip().startswith("[["):
+    body = text.strip()
+    if not (body.startswith("[[") and body.endswith("]]")):
         raise ValueError("a matrix is written [[a, b], [c, d]]")
-    rows = expression(text.replace("'", ""))
-    rows = rows if isinstance(rows, sp.Tuple) else sp.Tuple(rows)
+    rows = [expression(row.strip()[1:-1]) for row in split_top_level(body[1:-1], ",")]
     return sp.Matrix([list(row) if isinstance(row, sp.Tuple) else [row] for row in rows])
 
 

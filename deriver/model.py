@@ -65,6 +65,7 @@ class Derivation:
     result: Any
     givens: list[tuple[str, Any]] = field(default_factory=list)  # (label, SymPy value) shown first
     assumptions: dict[Any, Any] = field(default_factory=dict)  # SymPy symbol -> exercises.symbols.Domain
+    structures: dict[str, str] = field(default_factory=dict)  # matrix name -> symmetric | positive_definite
     inputs: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # remarks, such as where the seed differs
 

@@ -27,7 +27,9 @@ class DlmathLatexPrinter(LatexPrinter):
                     return rf"\log_{{{base}}}{{\left({self._print(rest.args[0])}\right)}}"
                 coeff, logs = rest.as_independent(sp.log)
                 if isinstance(logs, sp.log) and coeff.is_number:
-                    return rf"{self._print(coeff)} \log_{{{base}}}{{\left({self._print(logs.args[0])}\right)}}"
+                    sign, coeff = ("-", -coeff) if coeff.could_extract_minus_sign() else ("", coeff)
+                    shown = "" if coeff == 1 else self._print(coeff) + " "
+                    return rf"{sign}{shown}\log_{{{base}}}{{\left({self._print(logs.args[0])}\right)}}"
         return super()._print_Mul(expr)
 
     def _print_BooleanTrue(self, expr: Any) -> str:
