@@ -52,7 +52,7 @@ def number(text: str) -> sp.Expr:
 
 def matrix(text: str) -> sp.Matrix:
     """`[[2, 1], [1, 2]]` or `[[a, b], [c, d]]`: rows of numbers or expressions."""
-    body = text.strip()
+    body = text.replace("'", "").replace('"', "").strip()  # quoted entries are fine too
     if not (body.startswith("[[") and body.endswith("]]")):
         raise ValueError("a matrix is written [[a, b], [c, d]]")
     rows = [expression(row.strip()[1:-1]) for row in split_top_level(body[1:-1], ",")]

@@ -13,13 +13,13 @@ import sympy as sp
 from exercises.model import AnswerKey, Exercise
 from exercises.render import to_latex
 from exercises.schema import AnswerType
+from grader import limits
 from grader.equivalence import Equivalence, Probe, equivalent, sample_values
 from grader.errors import AnswerSyntaxError, ShapeMismatch
 from grader.feedback import explain_difference
 from grader.index_notation import compare_index_expressions
-from grader.normalize import normalise, strip_delimiters
-from grader import limits
 from grader.matrix_reading import read_matrix_answer
+from grader.normalize import normalise, strip_delimiters
 from grader.reading import Reading, read_answer
 
 DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+)$")
@@ -47,15 +47,10 @@ class Outcome:
 Policy = Callable[[str, Exercise, AnswerKey, Callable[[str], Probe]], Outcome]
 
 
-def _reject_unevaluated(reading: Reading) -> None:
+def _restates_the_question(reading: Reading) -> bool:
+    """The answer still contains the derivative, integral or limit it was asked for."""
     values = reading.value if isinstance(reading.value, list) else [reading.value]
-    for value in values:
-        if isinstance(value, sp.Basic) and value.has(*UNEVALUATED):
-            raise _Restates()
-
-
-class _Restates(Exception):
-    """The answer still contains the derivative/integral/limit it was asked for."""
+    return any(isinstance(value, sp.Basic) and value.has(*UNEVALUATED) for value in values)
 
 
 def _verdict_from(result: Equivalence, student: sp.Basic, reading: Reading, exercise: Exercise,
@@ -71,9 +66,7 @@ def _verdict_from(result: Equivalence, student: sp.Basic, reading: Reading, exer
 
 def grade_expression(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
     reading = read_answer(text, exercise)
-    try:
-        _reject_unevaluated(reading)
-    except _Restates:
+    if _restates_the_question(reading):
         return Outcome(False, "structure", "This still contains the derivative, integral or limit the "
                        "question asks you to compute: give the result.", reading.interpreted, reading.warnings)
     probe = probe_for(reading.text)

@@ -152,6 +152,9 @@ def agree(a: sp.Basic, b: sp.Basic, seed: str, scalar_sampler: Any = None,
 
 
 def is_matrix_expression(value: Any) -> bool:
+    """Symbolic matrices (A, U^T X, ...); explicit matrices of entries are compared entry by entry."""
+    if isinstance(value, sp.MatrixBase):
+        return bool(value.atoms(sp.MatrixSymbol)) if isinstance(value, sp.Basic) else False
     return isinstance(value, sp.MatrixExpr) or (isinstance(value, sp.Basic) and bool(value.atoms(sp.MatrixSymbol)))
 
 
