@@ -358,9 +358,26 @@ def grade_interval(text: str, exercise: Exercise, key: AnswerKey, probe_for: Cal
                    shown, reading.warnings)
 
 
+EXPLICIT_SUM = re.compile(r"^\s*\\sum_\s*\{\s*([a-z](?:\s*,\s*[a-z])*)\s*\}\s*")
+
+
 def grade_index_expression(text: str, exercise: Exercise, key: AnswerKey,
                            probe_for: Callable[[str], Probe]) -> Outcome:
+    """Einstein notation; `\\sum_{i,j}` in front is accepted when it sums
+    exactly the repeated indices (which the convention sums anyway)."""
+    explicit = EXPLICIT_SUM.match(strip_delimiters(text))
+    if explicit:
+        text = strip_delimiters(text)[explicit.end():]
     reading = read_answer(text, exercise)
+    if explicit:
+        listed = {i.strip() for i in explicit.group(1).split(",")}
+        counts: dict[str, int] = {}
+        for entry in reading.value.atoms(sp.Indexed):
+            for index in entry.indices:
+                counts[str(index)] = counts.get(str(index), 0) + 1
+        if listed != {i for i, c in counts.items() if c >= 2}:
+            return Outcome(False, "structure", "The sum must run over exactly the repeated indices.",
+                           reading.interpreted, reading.warnings)
     result = compare_index_expressions(reading.value, key.reference, seed=probe_for(reading.text).seed)
     if result.equivalent:
         return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
@@ -390,7 +407,7 @@ def grade_matrix_expression(text: str, exercise: Exercise, key: AnswerKey,
     wrong_shape = _layout_problem(value, reference, exercise.conventions.layout)
     if wrong_shape:
         known = next((m.feedback for m in key.mistakes if equivalent(value, m.value, probe)), None)
-        return Outcome(False, "structure", known or wrong_shape, shown, warnings)
+        return Outcome(False, "structure", f"{known} {wrong_shape}" if known else wrong_shape, shown, warnings)
     result = equivalent(value, reference, probe)
     if result.equivalent:
         return Outcome(True, result.method, "Correct.", shown, warnings)

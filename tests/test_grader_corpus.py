@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from exercises import default_bank
+from exercises import AnswerType, default_bank
 from grader import grade
+from grader.grading import resolve
 
 CORPUS_DIR = Path(__file__).with_name("corpus")
 CASES = [
@@ -42,6 +43,13 @@ def test_at_most_two_percent_of_correct_answers_are_rejected(verdicts) -> None:
     correct = [(c, v) for c, v in verdicts if c["expect"] == "correct"]
     rejected = [_show(c, v) for c, v in correct if v.status != "correct"]
     assert len(rejected) <= 0.02 * len(correct), f"{len(rejected)}/{len(correct)} rejected:\n" + "\n".join(rejected)
+
+
+def test_no_correct_matrix_or_index_answer_is_rejected(verdicts) -> None:
+    matrix_types = {AnswerType.matrix_expression, AnswerType.index_expression}
+    rejected = [_show(c, v) for c, v in verdicts if c["expect"] == "correct" and v.status != "correct"
+                and resolve(c["exercise"])[1].answer.type in matrix_types]
+    assert not rejected, "\n".join(rejected)
 
 
 def test_wrong_and_malformed_answers_get_their_status(verdicts) -> None:

@@ -1,0 +1,59 @@
+"""The named derivations other parts of dlmath rely on, with their results."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy as sp
+from click.testing import CliRunner
+
+from grader.cli import main
+
+NAMED = {
+    "coin-mle": "9/13",
+    "gaussian-mle": None,
+    "quadratic-form-gradient": None,
+    "matrix-factorization-gradient": None,
+    "polar-gaussian-integral": "pi",
+    "substitution-integral": None,
+    "bias-variance": None,
+    "uniform-estimators": None,
+    "kl-gaussians": None,
+    "backprop": "-4096",
+    "log-chain": None,
+}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_the_catalog_lists_the_named_derivations() -> None:
+    names = {entry["name"] for entry in json.loads(run("derive", "--list", "--json").output)}
+    assert set(NAMED) <= names
+
+
+@pytest.mark.parametrize("name", sorted(NAMED))
+def test_named_derivation_verifies_from_the_command_line(name: str) -> None:
+    result = run("derive", name, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["verified"] is True and data["steps"]
+    assert all(step["check"] in ("symbolic", "numeric", "assumed") for step in data["steps"])
+    if NAMED[name]:
+        assert sp.sympify(data["result_sympy"]) == sp.sympify(NAMED[name])
+
+
+def test_matrix_results() -> None:
+    factorization = json.loads(run("derive", "matrix-factorization-gradient", "--format", "json").output)
+    quadratic = json.loads(run("derive", "quadratic-form-gradient", "--format", "json").output)
+    U, V, X = (sp.MatrixSymbol(n, 3, 3) for n in "UVX")
+    assert "U" in factorization["result_sympy"] and "-2" in factorization["result_sympy"]
+    assert quadratic["result_sympy"].replace(" ", "") in ("(A+A.T)*x", "(A.T+A)*x", "A*x+A.T*x", "A.T*x+A*x",
+                                                          "(A + A.T)*x".replace(" ", ""))
+
+
+def test_errata_names_equation_numbers() -> None:
+    report = run("errata").output
+    for where in ("(17.4.63)", "(17.7.5)", "(17.10.33)"):
+        assert where in report
