@@ -14,7 +14,7 @@ from typing import Any
 import sympy as sp
 
 from deriver.model import Derivation, Step
-from grader.equivalence import Equivalence, Probe, equivalent, sample_values
+from grader.equivalence import Equivalence, Probe, equivalent, proportional, sample_values
 
 METHOD_TO_CHECK = {"exact": "symbolic", "symbolic": "symbolic", "numeric": "numeric", "structure": "symbolic"}
 
@@ -102,11 +102,9 @@ def same_equation(previous: Any, current: Any, probe: Probe) -> Equivalence:
         return Equivalence(False, "structure", detail="<=> relates two equations")
     mine = evaluated(current.lhs - current.rhs)
     theirs = evaluated(previous.lhs - previous.rhs)
-    ratio = sample_values(mine / theirs, probe, count=1) if theirs != 0 else []
-    if ratio and ratio[0] != 0:
-        result = equivalent(mine, ratio[0] * theirs, probe)
-        if result:
-            return result
+    result = proportional(mine, theirs, probe)
+    if result:
+        return result
     unknowns = (mine.free_symbols | theirs.free_symbols)
     if len(unknowns) == 1:
         [unknown] = unknowns
@@ -125,6 +123,16 @@ def bounded_above(previous: Any, current: Any, probe: Probe) -> Equivalence:
     if values and all(v.is_real and v >= -1e-12 for v in values):
         return Equivalence(True, "numeric")
     return Equivalence(False, "numeric", detail="the bound fails at a probe point")
+
+
+def solutions_on(unknown: sp.Symbol, interval: sp.Set):
+    """A checker for `=> unknown in {...}`: the set is exactly the solutions of
+    the previous equation on `interval` (SymPy's solveset)."""
+    def check(previous: Any, current: Any, derivation: Derivation) -> tuple[bool, str, str]:
+        found = sp.solveset(previous.lhs - previous.rhs, unknown, interval)
+        ok = found == current.args[1]
+        return ok, "symbolic", "" if ok else f"the solutions are {found}"
+    return check
 
 
 def _interval(domain: Any) -> sp.Set:

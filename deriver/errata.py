@@ -49,6 +49,11 @@ def claim(where: str, subject: str, seed_says: Any, compute: Callable[[], Any],
     CLAIMS.append(Claim(where, subject, seed_says, compute, seed))
 
 
+def rounded(value: Any, decimals: int) -> sp.Float:
+    """`value` as the seed prints it: rounded to `decimals` places."""
+    return sp.Float(f"{float(sp.N(value, 30)):.{decimals}f}")
+
+
 def _agrees(seed_says: Any, truth: Any) -> bool:
     if isinstance(seed_says, str) or isinstance(truth, str):
         return str(seed_says) == str(truth)

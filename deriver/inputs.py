@@ -50,6 +50,11 @@ def number(text: str) -> sp.Expr:
     return value
 
 
+def as_number(value: Any) -> sp.Expr:
+    """A number given as text (`1/2`, `log(2)`) or already as a SymPy/Python value."""
+    return number(value) if isinstance(value, str) else sp.sympify(value)
+
+
 def matrix(text: str) -> sp.Matrix:
     """`[[2, 1], [1, 2]]` or `[[a, b], [c, d]]`: rows of numbers or expressions."""
     body = text.replace("'", "").replace('"', "").strip()  # quoted entries are fine too

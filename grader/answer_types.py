@@ -14,7 +14,7 @@ from exercises.model import AnswerKey, Exercise
 from exercises.render import to_latex
 from exercises.schema import AnswerType
 from grader import limits
-from grader.equivalence import Equivalence, Probe, equivalent, sample_values
+from grader.equivalence import Equivalence, Probe, equivalent, proportional
 from grader.errors import AnswerSyntaxError, ShapeMismatch
 from grader.feedback import explain_difference
 from grader.index_notation import compare_index_expressions
@@ -136,24 +136,27 @@ def _grade_decimal(literal: str, label: str | None, key: AnswerKey, exercise: Ex
         return _within_tolerance(value, key, reading, exercise, probe)
     digits = _significant_figures(literal)
     places = len(literal.split(".")[1]) if "." in literal else 0
-    exact = Decimal(str(sp.N(key.reference, 60)))
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if Decimal(literal.lstrip("+")) == rounded:
+    typed = Decimal(literal.lstrip("+"))
+    if typed == _rounded(key.reference, places):
         if digits < 3:
-            return Outcome(False, "decimal", f"Fewer than 3 significant figures: give at least 3 "
-                           f"(or the exact value).", literal, reading.warnings)
+            return Outcome(False, "decimal", "Fewer than 3 significant figures: give at least 3 "
+                           "(or the exact value).", literal, reading.warnings)
         return Outcome(True, "decimal", "Correct (the exact value, rounded).", literal, reading.warnings)
     for mistake in key.mistakes:
-        if mistake.value.is_number and Decimal(str(sp.N(mistake.value, 60))).quantize(
-                Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == Decimal(literal.lstrip("+")):
+        if mistake.value.is_number and typed == _rounded(mistake.value, places):
             return Outcome(False, "decimal", mistake.feedback, literal, reading.warnings)
-    if digits < 3:
+    if key.reference != 0 and typed == _rounded(-key.reference, places):
+        feedback = "The sign is wrong."
+    elif digits < 3:
         feedback = "Fewer than 3 significant figures, and not the correct value rounded."
     else:
         feedback = f"Not the correct value rounded to {places} decimal place{'s' if places != 1 else ''}."
-    if key.reference != 0 and Decimal(literal.lstrip("+")) == (-exact).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):
-        feedback = "The sign is wrong."
     return Outcome(False, "decimal", feedback, literal, reading.warnings)
+
+
+def _rounded(value: sp.Expr, places: int) -> Decimal:
+    """The exact value rounded half up to `places` decimal places."""
+    return Decimal(str(sp.N(value, 60))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _plain_decimal(mantissa: str, exponent: str) -> str:
@@ -233,14 +236,9 @@ def grade_equation(text: str, exercise: Exercise, key: AnswerKey, probe_for: Cal
     if not isinstance(student, sp.Equality):
         return Outcome(False, "structure", "An equation is expected (with an = sign).", reading.interpreted,
                        reading.warnings)
-    probe = probe_for(reading.text)
-    mine = student.lhs - student.rhs
-    theirs = key.reference.lhs - key.reference.rhs
-    ratios = sample_values(mine / theirs, probe, count=1) if theirs != 0 else []
-    if ratios and ratios[0] != 0 and ratios[0].is_finite:
-        result = equivalent(mine, ratios[0] * theirs, probe)
-        if result:
-            return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
+    result = proportional(student.lhs - student.rhs, key.reference.lhs - key.reference.rhs, probe_for(reading.text))
+    if result:
+        return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
     return Outcome(False, "numeric", "This equation does not describe the same condition.",
                    reading.interpreted, reading.warnings)
 

@@ -82,6 +82,18 @@ def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivale
     return _symbolic(a, b, probe, numeric.detail)
 
 
+def proportional(a: sp.Expr, b: sp.Expr, probe: Probe) -> Equivalence:
+    """Is a = k b for one nonzero constant k? (Equations lhs - rhs = 0 that say
+    the same thing: `ab = -cd` and `ab + cd = 0`.) k is read at one probe point
+    and the equality checked everywhere."""
+    if b == 0:
+        return Equivalence(a == 0, "exact")
+    ratios = sample_values(a / b, probe, count=1)
+    if not ratios or ratios[0] == 0:
+        return Equivalence(False, "numeric", detail="not a nonzero multiple")
+    return equivalent(a, ratios[0] * b, probe)
+
+
 def _collections_equivalent(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
     """Tuples entry by entry; finite sets by matching every element once."""
     if type(a) is not type(b) or len(a) != len(b):

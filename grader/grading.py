@@ -35,11 +35,12 @@ def grade_part(exercise: Exercise, part: ExercisePart, answer: str, budget_s: fl
         return Verdict.invalid(f"Answers of type {key.type.value} cannot be graded automatically yet.",
                                method="unsupported", **label)
     deadline = time.monotonic() + budget_s * 0.8
+    domains = {s.sympy: s.domain for s in exercise.symbols.values() if s.kind == "scalar"}
+    structures = {s.name: s.structure for s in exercise.symbols.values() if s.kind == "matrix"}
 
     def probe_for(normalised: str) -> Probe:
+        """Points drawn from the declared domains, seeded by the exercise and the answer."""
         seed = hashlib.sha256(f"{exercise.id}/{part.id}:{normalised}".encode()).hexdigest()
-        domains = {s.sympy: s.domain for s in exercise.symbols.values() if s.kind == "scalar"}
-        structures = {s.name: s.structure for s in exercise.symbols.values() if s.kind == "matrix"}
         return Probe(domains=domains, structures=structures, seed=seed, deadline=deadline)
 
     try:

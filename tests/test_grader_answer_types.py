@@ -80,7 +80,7 @@ def test_feedback_names_the_slip() -> None:
     assert "factor" in grade("17.3.1", "6x^2-8").feedback
     assert grade("17.2.2a", "2").feedback.startswith("Some values are missing")
     assert "zero vector" in grade("17.2.1b", "(0, 0)").feedback
-    assert "x*y" in " ".join(grade("17.1.6", "ab + cd = 0").warnings) or grade("17.1.6", "ab + cd = 0").warnings
+    assert "a*b" in " ".join(grade("17.1.6", r"ab + cd = 0").warnings)
 
 
 def test_parts_are_graded_by_their_own_key() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from deriver.catalog import register, source
+from deriver.inputs import as_number
 from deriver.model import Derivation, Step, given
 
 D = sp.Derivative
@@ -124,7 +125,7 @@ def log_chain() -> Derivation:
           defaults={"expr": "x**2 + 1701*(x - 4)**3", "var": "x", "at": "4"})
 def derivative_limit(expr: sp.Expr | str, var: sp.Symbol | str, at: sp.Expr | str) -> Derivation:
     f, x = _inputs(expr, var)
-    a = sp.sympify(at) if not isinstance(at, str) else _number(at)
+    a = as_number(at)
     eps = sp.Symbol("epsilon", positive=True)
     quotient = (f.subs(x, a + eps) - f.subs(x, a)) / eps
     expanded = sp.expand(sp.cancel(quotient))
@@ -158,9 +159,3 @@ def _inputs(expr: sp.Expr | str, var: sp.Symbol | str) -> tuple[sp.Expr, sp.Symb
     x = symbol(var) if isinstance(var, str) else var
     f = expression(expr) if isinstance(expr, str) else expr
     return f.xreplace({s: x for s in f.free_symbols if s.name == x.name}), x
-
-
-def _number(text: str) -> sp.Expr:
-    from deriver.inputs import number
-
-    return number(text)

@@ -4,19 +4,10 @@ from __future__ import annotations
 import sympy as sp
 
 from deriver.catalog import register, source
-from deriver.errata import claim
+from deriver.checking import solutions_on
+from deriver.errata import claim, rounded
 from deriver.model import Derivation, Step, given
 from exercises.symbols import Domain
-
-
-def _solutions_checker(theta: sp.Symbol):
-    """`=> theta in {...}`: exactly the solutions of the previous equation in [0, 1]."""
-    def check(previous, current, derivation):
-        equation = previous.lhs - previous.rhs
-        found = sp.solveset(equation, theta, sp.Interval(0, 1))
-        ok = found == current.args[1]
-        return ok, "symbolic", "" if ok else f"the solutions are {found}"
-    return check
 
 
 def _maximum_checker(theta: sp.Symbol, likelihood: sp.Expr):
@@ -50,7 +41,7 @@ def coin_mle(n_H: int = 9, n_T: int = 4) -> Derivation:
         Step(sp.Eq(0, product_rule, evaluate=False), "<=>", rule="product rule and power rule"),
         Step(sp.Eq(0, factored, evaluate=False), "<=>", rule="factor"),
         Step(sp.Contains(theta, critical, evaluate=False), "=>", rule="solve on [0, 1]",
-             checker=_solutions_checker(theta)),
+             checker=solutions_on(theta, sp.Interval(0, 1))),
         Step(sp.Eq(sp.Symbol(r"\hat{\theta}"), estimate, evaluate=False), "=>", rule="compare the likelihoods",
              why="0 and 1 give the data probability 0", checker=_maximum_checker(theta, likelihood)),
     ]
@@ -545,10 +536,6 @@ def _gradient_descent(n_H: int, n_T: int, start: sp.Rational, rate: sp.Rational,
         return sp.Float(value, 50)
 
 
-def _rounded(value: sp.Expr, digits: int) -> sp.Float:
-    return sp.Float(f"{float(value):.{digits}f}")
-
-
 claim("(17.7.5)", 'the number of heads n_H in the sequence "HHHTHTTTHHHHT"', sp.Integer(9),
       lambda: sp.Integer(COIN_STRING.count("H")))
 claim("(17.7.5)", 'the number of tails n_T in the sequence "HHHTHTTTHHHHT"', sp.Integer(4),
@@ -564,7 +551,7 @@ claim("(17.7.7)", "log((1/2)^1000000000) = 1000000000 log(1/2) with the natural 
       lambda: _truncated(10 ** 9 * sp.log(sp.Rational(1, 2)), 1))
 claim("17.7.2 (code)", "theta after the 10 gradient-descent steps printed (lr = 1e-12 from 0.5, "
       "n_H = 8675309, n_T = 25624), to 8 decimals", sp.Float("0.50172704"),
-      lambda: _rounded(_gradient_descent(8675309, 25624, sp.Rational(1, 2), sp.Rational(1, 10 ** 12), 10), 8))
+      lambda: rounded(_gradient_descent(8675309, 25624, sp.Rational(1, 2), sp.Rational(1, 10 ** 12), 10), 8))
 claim("17.7.2 (code)", "n_H / (n_H + n_T) for n_H = 8675309, n_T = 25624", sp.Float("0.9970550284664874", 16),
       lambda: coin_estimate(sp.Integer(8675309), sp.Integer(25624)))
 claim("17.7 exercise 1", "the total mass on x >= 0 of the seed's 'density' (1/alpha) e^{-alpha x} "

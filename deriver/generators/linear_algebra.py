@@ -19,7 +19,7 @@ import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from deriver.catalog import register, source
-from deriver.errata import claim
+from deriver.errata import claim, rounded
 from deriver.model import Derivation, Step, given
 
 LAMBDA = sp.Symbol("lambda")
@@ -51,12 +51,11 @@ def as_vector(value: Any) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix([_exact(sp.sympify(e)) for e in list(value)])
 
 
-def as_number(value: Any) -> sp.Expr:
-    if isinstance(value, str):
-        from deriver.inputs import number
+def as_exact_number(value: Any) -> sp.Expr:
+    """A number from text or SymPy, decimals read exactly."""
+    from deriver.inputs import as_number
 
-        value = number(value)
-    return _exact(sp.sympify(value))
+    return _exact(as_number(value))
 
 
 def _exact(entry: sp.Expr) -> sp.Expr:
@@ -162,10 +161,6 @@ def _approx_checker(decimals: int) -> Callable[[Any, Any, Derivation], Result]:
     return check
 
 
-def _rounded(value: sp.Expr, decimals: int) -> sp.Float:
-    return sp.Float(f"{float(sp.N(value, 30)):.{decimals}f}")
-
-
 # --- 17.1.2: the angle between two vectors ----------------------------------------
 
 def _dot_form(v: sp.MatrixBase, w: sp.MatrixBase) -> sp.Expr:
@@ -202,7 +197,7 @@ def vector_angle(v: Any, w: Any) -> Derivation:
         Step(theta, rule="combine the square roots and rationalise"),
     ]
     if theta.is_number:
-        steps.append(Step(_rounded(theta, 5), "approx", rule="numerically, in radians",
+        steps.append(Step(rounded(theta, 5), "approx", rule="numerically, in radians",
                           checker=guarded(_approx_checker(5))))
     derivation = Derivation("vector-angle", f"The angle between ${_matrix_latex(v)}$ and ${_matrix_latex(w)}$",
                             source("17.1", "17.1.8", "17.1.9"), steps, theta, givens=[("v", v), ("w", w)])
@@ -297,7 +292,7 @@ def mutual_inverses(A: Any, B: Any) -> Derivation:
           params={"A": "matrix", "area": "number"}, defaults={"A": "[[1, -1], [2, 3]]", "area": "1"}, generator=True)
 def determinant_area(A: Any, area: Any = 1) -> Derivation:
     """Every area (every n-volume) is multiplied by |det A| (17.1.8)."""
-    A, area = as_matrix(A), as_number(area)
+    A, area = as_matrix(A), as_exact_number(area)
     if A.rows != A.cols:
         raise ValueError("the determinant needs a square matrix")
 
@@ -771,7 +766,7 @@ def _choice_checker(A: sp.MatrixBase, value: sp.Expr) -> Callable[[Any, Any, Der
           generator=True)
 def eigenvector(A: Any, eigenvalue: Any) -> Derivation:
     """Solve (A - lambda I) v = 0 (17.2.3); the answer is v up to a nonzero factor, in primitive form."""
-    A, value = as_matrix(A), as_number(eigenvalue)
+    A, value = as_matrix(A), as_exact_number(eigenvalue)
     if A.rows != A.cols:
         raise ValueError("eigenvectors need a square matrix")
     M = sp.ImmutableMatrix((A - value * sp.eye(A.rows)).applyfunc(sp.simplify))
@@ -877,7 +872,7 @@ def _verdict_checker(A: sp.MatrixBase, threshold: sp.Expr) -> Callable[[Any, Any
 def gershgorin(A: Any, threshold: Any = sp.Rational(1, 2)) -> Derivation:
     """Radii r_i = sum_{j != i} |a_ij|, the intervals [a_ii - r_i, a_ii + r_i] of a symmetric matrix,
     the lower bound they give, the eigenvalues as a check, and the verdict on lambda_min < threshold."""
-    A, t = as_matrix(A), as_number(threshold)
+    A, t = as_matrix(A), as_exact_number(threshold)
     if A.rows != A.cols or A != A.T:
         raise ValueError("the Gershgorin intervals bound real eigenvalues: give a symmetric matrix")
     if A.free_symbols or t.free_symbols:
@@ -933,7 +928,7 @@ def _sorted_column(values: Iterable[sp.Expr]) -> sp.Matrix:
 
 
 def _rounded_column(values: Iterable[sp.Expr], decimals: int) -> sp.Matrix:
-    return sp.Matrix([_rounded(v, decimals) for v in _sorted_values(values)])
+    return sp.Matrix([rounded(v, decimals) for v in _sorted_values(values)])
 
 
 def _exact_matrix(rows: list[list[str]]) -> sp.Matrix:
@@ -957,7 +952,7 @@ def _eigenvalue_norms(rows: list[list[str]]) -> list[sp.Expr]:
 
 def _register_claims() -> None:
     claim("17.1.2, angle([0, 1, 2], [2, 3, 4])", "the angle printed by the code cell (float32: 0.41899002), "
-          "to 6 decimals", sp.Float("0.418990"), lambda: _rounded(_derive("vector-angle").result, 6))
+          "to 6 decimals", sp.Float("0.418990"), lambda: rounded(_derive("vector-angle").result, 6))
     claim("(17.1.13)", "A [2, -1]^T for A = [[1, 2], [-1, 3]]", sp.Matrix([0, -5]),
           lambda: sp.Matrix([[1, 2], [-1, 3]]) * sp.Matrix([2, -1]))
     claim("(17.1.14)", "B [1, 1]^T and B [0, -1]^T both give [1, 2]^T", sp.Matrix([[1, 1], [2, 2]]),

@@ -9,9 +9,11 @@ from typing import Any
 import sympy as sp
 
 from deriver.catalog import register, source
+from deriver.checking import solutions_on
 from deriver.errata import claim
-from deriver.generators.multivariable import At
+from deriver.inputs import as_number
 from deriver.model import Derivation, Step, given
+from deriver.notation import At
 from exercises.symbols import Domain
 
 D = sp.Derivative
@@ -21,12 +23,6 @@ def _inputs(expr: str | sp.Expr, var: str | sp.Symbol) -> tuple[sp.Expr, sp.Symb
     from deriver.generators.calculus import _inputs as calculus_inputs
 
     return calculus_inputs(expr, var)
-
-
-def _number(value: Any) -> sp.Expr:
-    from deriver.inputs import number
-
-    return number(value) if isinstance(value, str) else sp.sympify(value)
 
 
 def leading_term(g: sp.Expr, x: sp.Symbol, a: sp.Expr, highest: int = 12) -> tuple[int, sp.Expr] | None:
@@ -62,7 +58,7 @@ def _counterexample_checker(f: sp.Expr, x: sp.Symbol, a: sp.Expr):
 def zero_derivative_counterexample(expr: str | sp.Expr = "x**3", var: str | sp.Symbol = "x",
                                    at: Any = "0") -> Derivation:
     f, x = _inputs(expr, var)
-    a = _number(at)
+    a = as_number(at)
     slope = sp.diff(f, x)
     change = f - f.subs(x, a)
     if sp.simplify(slope.subs(x, a)) != 0:
@@ -95,14 +91,6 @@ def _candidates(f: sp.Expr, x: sp.Symbol, low: sp.Expr, high: sp.Expr) -> tuple[
     return interior, ends
 
 
-def _solutions_checker(x: sp.Symbol, interval: sp.Interval):
-    def check(previous, current, derivation):
-        found = sp.solveset(previous.lhs - previous.rhs, x, interval)
-        ok = found == current.args[1]
-        return ok, "symbolic", "" if ok else f"the solutions are {found}"
-    return check
-
-
 def _limit_checker(f: sp.Expr, x: sp.Symbol, point: sp.Expr, direction: str):
     def check(previous, current, derivation):
         value = sp.limit(f, x, point, direction)
@@ -132,7 +120,7 @@ def _minimum_checker(f: sp.Expr, x: sp.Symbol, low: sp.Expr, high: sp.Expr):
 def global_minimum(expr: str | sp.Expr = "x*log(x)", var: str | sp.Symbol = "x", lower: Any = "0",
                    upper: Any = "oo") -> Derivation:
     f, x = _inputs(expr, var)
-    low, high = _number(lower), _number(upper)
+    low, high = as_number(lower), as_number(upper)
     interval = sp.Interval.open(low, high)
     slope = sp.diff(f, x)
     interior, ends = _candidates(f, x, low, high)
@@ -154,7 +142,7 @@ def global_minimum(expr: str | sp.Expr = "x*log(x)", var: str | sp.Symbol = "x",
     if sp.srepr(factored) != sp.srepr(slope):
         steps.append(Step(sp.Eq(factored, 0, evaluate=False), "<=>", rule="factor"))
     steps.append(Step(sp.Contains(x, sp.FiniteSet(*(c for c, _ in interior)), evaluate=False), "=>",
-                      rule=f"solve on the open interval ({sp.sstr(low)}, {sp.sstr(high)})", checker=_solutions_checker(x, interval)))
+                      rule=f"solve on the open interval ({sp.sstr(low)}, {sp.sstr(high)})", checker=solutions_on(x, interval)))
     for point, value in interior:
         steps += [given(At(f, x, point), "a candidate: a critical point", rule="the value at a critical point"),
                   Step(value, "=", rule="evaluate")]
