@@ -6,41 +6,9 @@ new inputs) and verifies it; a failing step raises DerivationFailed.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from deriver.catalog import REGISTRY, Entry
+from deriver import generators  # noqa: F401  (each generator module registers its derivations)
+from deriver.catalog import Entry, catalog, derive
 from deriver.checking import verify
 from deriver.model import Derivation, DerivationFailed, Step
 
-
-def _load_generators() -> None:
-    from deriver import generators  # noqa: F401  (registers the catalog)
-
-
-def catalog() -> dict[str, Entry]:
-    _load_generators()
-    return dict(REGISTRY)
-
-
-def derive(name: str, *, strict: bool = True, **inputs: Any) -> Derivation:
-    """Build and verify the derivation `name`; with `strict`, raise on any failed step."""
-    entries = catalog()
-    if name not in entries:
-        import difflib
-
-        close = difflib.get_close_matches(name, entries, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise KeyError(f"no derivation {name!r}{hint}")
-    entry = entries[name]
-    unknown = set(inputs) - set(entry.params) - set(entry.defaults)
-    if unknown:
-        raise TypeError(f"{name} takes no input {', '.join(sorted(unknown))}; inputs: {', '.join(entry.params) or 'none'}")
-    derivation = entry.build(**{**entry.defaults, **inputs})
-    derivation.inputs = {**entry.defaults, **inputs, **derivation.inputs}
-    verify(derivation)
-    if strict and not derivation.verified:
-        raise DerivationFailed(derivation)
-    return derivation
-
-
-__all__ = ["Derivation", "DerivationFailed", "Step", "catalog", "derive", "verify"]
+__all__ = ["Derivation", "DerivationFailed", "Entry", "Step", "catalog", "derive", "verify"]

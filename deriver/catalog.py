@@ -3,10 +3,12 @@ inputs (and their defaults: the seed's own example) and the kind of each
 input for the command line."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from deriver.model import Derivation, Source
+from deriver.checking import verify
+from deriver.model import Derivation, DerivationFailed, Source
 
 SEED = "001_a9167a05c24e8205.txt"
 NOTES = "000_70461560bd1d1a2f.txt"
@@ -43,3 +45,26 @@ def register(name: str, title: str, source: Source, *, params: dict[str, str] | 
 
 def source(section: str, *equations: str, seed: str = SEED, note: str = "") -> Source:
     return Source(seed, section, tuple(equations), note)
+
+
+def catalog() -> dict[str, Entry]:
+    """Every registered derivation (the generator modules register on import of `deriver`)."""
+    return dict(REGISTRY)
+
+
+def derive(name: str, *, strict: bool = True, **inputs: Any) -> Derivation:
+    """Build and verify the derivation `name`; with `strict`, raise on any failed step."""
+    if name not in REGISTRY:
+        close = difflib.get_close_matches(name, REGISTRY, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise KeyError(f"no derivation {name!r}{hint}")
+    entry = REGISTRY[name]
+    unknown = set(inputs) - set(entry.params) - set(entry.defaults)
+    if unknown:
+        raise TypeError(f"{name} takes no input {', '.join(sorted(unknown))}; inputs: {', '.join(entry.params) or 'none'}")
+    derivation = entry.build(**{**entry.defaults, **inputs})
+    derivation.inputs = {**entry.defaults, **inputs, **derivation.inputs}
+    verify(derivation)
+    if strict and not derivation.verified:
+        raise DerivationFailed(derivation)
+    return derivation

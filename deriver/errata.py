@@ -8,23 +8,18 @@ statements) are reported too.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import sympy as sp
 
+from deriver.claims import (
+    CLAIMS,  # complete: importing the package loaded the generators
+)
+from exercises import default_bank
 from exercises.render import to_latex
-
-
-@dataclass(frozen=True)
-class Claim:
-    """What the seed prints at `where`, and how to compute the truth."""
-
-    where: str  # "(17.4.63)" or "17.7, the sequence HHHTHTTTHHHHT"
-    subject: str  # what the claim is about, in words
-    seed_says: Any  # a SymPy value (or text) as printed
-    compute: Callable[[], Any]  # the true value, computed (usually by a derivation)
-    seed: str = "001_a9167a05c24e8205.txt"
+from grader.equivalence import equivalent
 
 
 @dataclass(frozen=True)
@@ -41,24 +36,9 @@ class Finding:
                 "source": self.source, "seed": self.seed}
 
 
-CLAIMS: list[Claim] = []
-
-
-def claim(where: str, subject: str, seed_says: Any, compute: Callable[[], Any],
-          seed: str = "001_a9167a05c24e8205.txt") -> None:
-    CLAIMS.append(Claim(where, subject, seed_says, compute, seed))
-
-
-def rounded(value: Any, decimals: int) -> sp.Float:
-    """`value` as the seed prints it: rounded to `decimals` places."""
-    return sp.Float(f"{float(sp.N(value, 30)):.{decimals}f}")
-
-
 def _agrees(seed_says: Any, truth: Any) -> bool:
     if isinstance(seed_says, str) or isinstance(truth, str):
         return str(seed_says) == str(truth)
-    from grader.equivalence import equivalent
-
     seed_value, true_value = sp.sympify(seed_says), sp.sympify(truth)
     if seed_value == true_value:  # also infinities and booleans, which have no difference to probe
         return True
@@ -73,10 +53,6 @@ def _show(value: Any) -> str:
 
 def audit() -> list[Finding]:
     """Every claim that disagrees with its recomputation, then the bank's errata."""
-    from deriver import catalog
-    from exercises import default_bank
-
-    catalog()  # importing the generators registers their claims
     findings = []
     for item in CLAIMS:
         truth = item.compute()
@@ -91,7 +67,5 @@ def audit() -> list[Finding]:
 
 
 def _order(where: str) -> tuple:
-    import re
-
     numbers = [int(n) for n in re.findall(r"\d+", where)[:3]]
     return (numbers, where)

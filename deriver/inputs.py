@@ -11,7 +11,6 @@ import sympy as sp
 from grader.plaintext import CONSTANTS, FUNCTIONS, parse_plain, tokenize
 from grader.reading import evaluate, split_top_level
 
-
 GREEK = set("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
             "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega".split())
 

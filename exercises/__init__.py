@@ -3,8 +3,15 @@
 `default_bank()` loads and validates the shipped bank once; `get(id)` looks up
 one exercise, suggesting close ids when it is unknown.
 """
-from exercises.bank import Bank, BankError, BankProblem, UnknownExercise, default_bank, load_bank
-from exercises.model import AnswerKey, Exercise, ExercisePart
+from exercises.bank import (
+    Bank,
+    BankError,
+    BankProblem,
+    UnknownExercise,
+    default_bank,
+    load_bank,
+)
+from exercises.model import AnswerKey, Exercise, ExercisePart, Notation
 from exercises.schema import AnswerType
 
 
@@ -14,6 +21,6 @@ def get(exercise_id: str) -> Exercise:
 
 
 __all__ = [
-    "AnswerKey", "AnswerType", "Bank", "BankError", "BankProblem", "Exercise", "ExercisePart",
+    "AnswerKey", "AnswerType", "Bank", "BankError", "BankProblem", "Exercise", "ExercisePart", "Notation",
     "UnknownExercise", "default_bank", "get", "load_bank",
 ]

@@ -19,7 +19,14 @@ from pydantic import ValidationError
 
 from exercises.authoring import parse_authored
 from exercises.model import AnswerKey, Exercise, ExercisePart, KnownMistake
-from exercises.schema import Answer, AnswerType, ExerciseEntry, Part, SectionFile
+from exercises.schema import (
+    Answer,
+    AnswerType,
+    ExerciseEntry,
+    Mistake,
+    Part,
+    SectionFile,
+)
 from exercises.symbols import declare_symbols
 
 BANK_DIR = Path(__file__).with_name("bank")
@@ -212,10 +219,11 @@ def _answer_key(answer: Answer, parse: Any, field: str) -> AnswerKey:
         unknown = [m.answer for m in answer.mistakes if m.answer not in (answer.choices or {})]
         if unknown:
             raise _FieldError(f"{field}.mistakes", f"{unknown} are not choice keys")
-        mistakes = tuple(KnownMistake(m.answer, m.feedback) for m in answer.mistakes)
+        mistakes = tuple(KnownMistake(m.answer, m.feedback, _mistake_note(m, i))
+                         for i, m in enumerate(answer.mistakes))
     else:
         mistakes = tuple(
-            KnownMistake(parse(m.answer, f"{field}.mistakes.{i}.answer"), m.feedback)
+            KnownMistake(parse(m.answer, f"{field}.mistakes.{i}.answer"), m.feedback, _mistake_note(m, i))
             for i, m in enumerate(answer.mistakes)
         )
     return AnswerKey(
@@ -223,6 +231,10 @@ def _answer_key(answer: Answer, parse: Any, field: str) -> AnswerKey:
         rubric=tuple(answer.rubric or ()), tolerance=answer.tolerance, unit=answer.unit,
         mistakes=mistakes, explanation=answer.explanation,
     )
+
+
+def _mistake_note(mistake: Mistake, index: int) -> str:
+    return f"mistake:{mistake.note or f'known-{index + 1}'}"
 
 
 def _check_shape(answer_type: AnswerType, value: Any) -> str | None:

@@ -6,14 +6,31 @@ from typing import Any
 
 import sympy as sp
 
-from exercises.schema import AnswerType, Conventions, Erratum, Solution, Source, Tolerance
+from exercises.schema import (
+    AnswerType,
+    Conventions,
+    Erratum,
+    Solution,
+    Source,
+    Tolerance,
+)
 from exercises.symbols import DeclaredSymbol
+
+
+@dataclass(frozen=True)
+class Notation:
+    """What reading a formula needs: the names it may use (with their domains
+    and shapes) and the conventions (log base, layout, angle unit)."""
+
+    symbols: dict[str, DeclaredSymbol] = field(default_factory=dict)
+    conventions: Conventions = field(default_factory=Conventions)
 
 
 @dataclass(frozen=True)
 class KnownMistake:
     value: sp.Basic | str  # a choice key for choice answers
     feedback: str
+    note: str = ""  # the verdict's note when an answer makes this mistake
 
 
 @dataclass(frozen=True)
@@ -82,6 +99,10 @@ class Exercise:
             if part.id == part_id:
                 return part
         raise KeyError(f"exercise {self.id} has no part {part_id!r}; parts: {[p.id for p in self.parts]}")
+
+    @property
+    def notation(self) -> Notation:
+        return Notation(self.symbols, self.conventions)
 
     def namespace(self) -> dict[str, sp.Basic]:
         """Name -> SymPy object, for parsing text that uses this exercise's symbols."""

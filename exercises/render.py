@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import jinja2
-
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 

@@ -74,6 +74,7 @@ class Mistake(Strict):
 
     answer: str  # SymPy syntax, like `reference`
     feedback: str
+    note: str | None = Field(None, pattern=r"^[a-z0-9-]+$", description="names the mistake in verdict notes")
 
 
 class Tolerance(Strict):

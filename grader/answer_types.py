@@ -6,16 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import sympy as sp
 
-from exercises.model import AnswerKey, Exercise
+from exercises.model import AnswerKey
 from exercises.render import to_latex
 from exercises.schema import AnswerType
 from grader import limits
+from grader.context import GradingContext
 from grader.equivalence import Equivalence, Probe, equivalent, proportional
-from grader.errors import AnswerSyntaxError, ShapeMismatch
+from grader.errors import AnswerSyntaxError, AnswerTooLarge, ShapeMismatch
 from grader.feedback import explain_difference
 from grader.index_notation import compare_index_expressions
 from grader.matrix_reading import read_matrix_answer
@@ -31,20 +32,27 @@ UNIT_WORD = re.compile(r"\s*(?:\\(?:text|mathrm)\s*\{\s*)?\b(bits?|nats?)\b\s*\}
 TRUE_WORDS = {"true", "t", "yes", "y", "vrai", "correct", "right"}
 FALSE_WORDS = {"false", "f", "no", "n", "faux", "incorrect", "wrong"}
 UNEVALUATED = (sp.Derivative, sp.Integral, sp.Limit)
+MAX_DECIMAL_EXPONENT = 1000  # 1e999999999 is refused, not written out
 
 
 @dataclass
 class Outcome:
-    """A policy's finding, before it becomes a Verdict."""
+    """An answer type's finding, before it becomes a Verdict; `note` names
+    the branch that decided (see Verdict.note)."""
 
     correct: bool
     method: str
     feedback: str
     interpreted: str
     warnings: list[str]
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.note:
+            self.note = "correct" if self.correct else "mistake:differs"
 
 
-Policy = Callable[[str, Exercise, AnswerKey, Callable[[str], Probe]], Outcome]
+AnswerKind = Callable[[str, AnswerKey, GradingContext], Outcome]
 
 
 def _restates_the_question(reading: Reading) -> bool:
@@ -53,27 +61,28 @@ def _restates_the_question(reading: Reading) -> bool:
     return any(isinstance(value, sp.Basic) and value.has(*UNEVALUATED) for value in values)
 
 
-def _verdict_from(result: Equivalence, student: sp.Basic, reading: Reading, exercise: Exercise,
+def _verdict_from(result: Equivalence, student: sp.Basic, reading: Reading, ctx: GradingContext,
                   key: AnswerKey, probe: Probe) -> Outcome:
     if result.equivalent:
         return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
     if result.equivalent is None:
         return Outcome(False, result.method, "Could not confirm that this equals the correct answer: "
-                       "simplify it and try again.", reading.interpreted, reading.warnings)
-    why = explain_difference(student, key, exercise, probe, result.counterexample)
-    return Outcome(False, result.method, why, reading.interpreted, reading.warnings)
+                       "simplify it and try again.", reading.interpreted, reading.warnings, "undecided")
+    why, note = explain_difference(student, key, ctx.notation, probe, result.counterexample)
+    return Outcome(False, result.method, why, reading.interpreted, reading.warnings, note)
 
 
-def grade_expression(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
-    reading = read_answer(text, exercise)
+def grade_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
+    reading = read_answer(text, ctx.notation)
     if _restates_the_question(reading):
         return Outcome(False, "structure", "This still contains the derivative, integral or limit the "
-                       "question asks you to compute: give the result.", reading.interpreted, reading.warnings)
-    probe = probe_for(reading.text)
+                       "question asks you to compute: give the result.", reading.interpreted, reading.warnings,
+                       "structure:restated")
+    probe = ctx.probe(reading.text)
     if isinstance(reading.value, sp.Tuple):
         return Outcome(False, "structure", "One expression is expected, not a list.", reading.interpreted,
-                       reading.warnings)
-    return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, exercise, key, probe)
+                       reading.warnings, "structure:list")
+    return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, ctx, key, probe)
 
 
 def strip_unit(text: str, unit: str | None) -> str:
@@ -93,77 +102,92 @@ def strip_unit(text: str, unit: str | None) -> str:
     return text
 
 
-def grade_number(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
+    conventions = ctx.notation.conventions
     text = UNIT_WORD.sub("", strip_unit(text, key.unit)) or text
-    norm = normalise(text, log_base=exercise.conventions.log_base)
+    norm = normalise(text, log_base=conventions.log_base)
     compact = norm.text.replace(" ", "")
     rounded_integer = INTEGER.match(compact) and not key.reference.is_rational  # 226 for log2(52!)
     if DECIMAL.match(compact) or rounded_integer:
-        return _grade_decimal(compact, norm.label, key, exercise, probe_for)
+        return _grade_decimal(compact, norm.label, key, ctx)
     scientific = SCIENTIFIC.match(norm.text.strip())
     if scientific:
-        return _grade_decimal(_plain_decimal(scientific.group(1), scientific.group(2)), norm.label, key, exercise,
-                              probe_for)
+        return _grade_decimal(_plain_decimal(scientific.group(1), scientific.group(2)), norm.label, key, ctx)
     degrees = DEGREE_DECIMAL.match(strip_delimiters(text).strip())
-    if degrees and exercise.conventions.angle_unit == "radians":
+    if degrees and conventions.angle_unit == "radians":
         in_degrees = AnswerKey(key.type, key.reference * 180 / sp.pi, key.source_text, mistakes=(),
                                tolerance=key.tolerance)
-        return _grade_decimal(degrees.group(1), norm.label, in_degrees, exercise, probe_for)
-    reading = read_answer(text, exercise)
-    probe = probe_for(reading.text)
+        return _grade_decimal(degrees.group(1), norm.label, in_degrees, ctx)
+    reading = read_answer(text, ctx.notation)
+    probe = ctx.probe(reading.text)
     if isinstance(reading.value, sp.Basic) and reading.value.free_symbols:
         result = equivalent(reading.value, key.reference, probe)
         if result:
             return Outcome(True, result.method, "Correct (simplify it to a number next time).",
-                           reading.interpreted, reading.warnings)
+                           reading.interpreted, reading.warnings, "correct:unsimplified")
         names = ", ".join(sorted(str(s) for s in reading.value.free_symbols))
         return Outcome(False, "structure", f"A number is expected; this depends on {names}.",
-                       reading.interpreted, reading.warnings)
+                       reading.interpreted, reading.warnings, "structure:not-a-number")
     if key.tolerance is not None and reading.value.is_number:
-        return _within_tolerance(reading.value, key, reading, exercise, probe)
-    return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, exercise, key, probe)
+        return _within_tolerance(reading.value, key, reading, ctx, probe)
+    return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, ctx, key, probe)
 
 
-def _grade_decimal(literal: str, label: str | None, key: AnswerKey, exercise: Exercise,
-                   probe_for: Callable[[str], Probe]) -> Outcome:
+def _grade_decimal(literal: str, label: str | None, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """0.25 for 1/4 is exact; 0.693 for ln 2 is the value rounded to the digits given."""
     value = sp.Rational(literal)
     reading = Reading(value, literal, label, [f"read the value after '{label} ='"] if label else [], literal)
-    probe = probe_for(literal)
+    probe = ctx.probe(literal)
     if (value - key.reference) == 0:
         return Outcome(True, "exact", "Correct.", literal, reading.warnings)
     if key.tolerance is not None:
-        return _within_tolerance(value, key, reading, exercise, probe)
+        return _within_tolerance(value, key, reading, ctx, probe)
     digits = _significant_figures(literal)
+    needed = ctx.policy.min_significant_figures
     places = len(literal.split(".")[1]) if "." in literal else 0
     typed = Decimal(literal.lstrip("+"))
     if typed == _rounded(key.reference, places):
-        if digits < 3:
-            return Outcome(False, "decimal", "Fewer than 3 significant figures: give at least 3 "
-                           "(or the exact value).", literal, reading.warnings)
-        return Outcome(True, "decimal", "Correct (the exact value, rounded).", literal, reading.warnings)
+        if digits < needed:
+            return Outcome(False, "decimal", f"Fewer than {needed} significant figures: give at least {needed} "
+                           "(or the exact value).", literal, reading.warnings, "decimal:too-few-figures")
+        return Outcome(True, "decimal", "Correct (the exact value, rounded).", literal, reading.warnings,
+                       "correct:rounded")
     for mistake in key.mistakes:
         if mistake.value.is_number and typed == _rounded(mistake.value, places):
-            return Outcome(False, "decimal", mistake.feedback, literal, reading.warnings)
+            return Outcome(False, "decimal", mistake.feedback, literal, reading.warnings, mistake.note)
     if key.reference != 0 and typed == _rounded(-key.reference, places):
-        feedback = "The sign is wrong."
-    elif digits < 3:
-        feedback = "Fewer than 3 significant figures, and not the correct value rounded."
+        feedback, note = "The sign is wrong.", "mistake:sign"
+    elif digits < needed:
+        feedback = f"Fewer than {needed} significant figures, and not the correct value rounded."
+        note = "decimal:too-few-figures"
     else:
         feedback = f"Not the correct value rounded to {places} decimal place{'s' if places != 1 else ''}."
-    return Outcome(False, "decimal", feedback, literal, reading.warnings)
+        note = "decimal:not-rounded"
+    return Outcome(False, "decimal", feedback, literal, reading.warnings, note)
 
 
 def _rounded(value: sp.Expr, places: int) -> Decimal:
-    """The exact value rounded half up to `places` decimal places."""
-    return Decimal(str(sp.N(value, 60))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """The exact value rounded half up to `places` decimal places, with as
+    many digits as that needs (a 30-digit answer is compared to 30 digits)."""
+    magnitude = abs(sp.N(value, 15))
+    whole_digits = max(int(sp.log(magnitude, 10).evalf(5)) + 1, 1) if magnitude >= 1 else 1
+    digits = whole_digits + places + 10
+    with localcontext() as context:
+        context.prec = digits
+        return Decimal(str(sp.N(value, digits))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _plain_decimal(mantissa: str, exponent: str) -> str:
     """`1.6`, `-3` -> `0.0016`: the same significant figures, written out."""
-    value = Decimal(mantissa) * Decimal(10) ** int(exponent.replace("−", "-"))
+    power = int(exponent.replace("−", "-"))
+    if abs(power) > MAX_DECIMAL_EXPONENT:
+        raise AnswerTooLarge(f"a power of ten above {MAX_DECIMAL_EXPONENT} (10^{power}): no answer here is that "
+                             "large or that small")
     digits = len(mantissa.lstrip("+-").replace(".", "").lstrip("0")) or 1
-    return format(value.quantize(Decimal(1).scaleb(value.adjusted() - digits + 1)), "f")
+    with localcontext() as context:
+        context.prec = len(mantissa) + abs(power) + 10
+        value = Decimal(mantissa) * Decimal(10) ** power
+        return format(value.quantize(Decimal(1).scaleb(value.adjusted() - digits + 1)), "f")
 
 
 def _significant_figures(literal: str) -> int:
@@ -171,43 +195,45 @@ def _significant_figures(literal: str) -> int:
     return len(digits)
 
 
-def _within_tolerance(value: sp.Expr, key: AnswerKey, reading: Reading, exercise: Exercise, probe: Probe) -> Outcome:
+def _within_tolerance(value: sp.Expr, key: AnswerKey, reading: Reading, ctx: GradingContext, probe: Probe) -> Outcome:
     tolerance = key.tolerance
     error = abs(sp.N(value - key.reference, 30))
     allowed = max(tolerance.absolute or 0, (tolerance.relative or 0) * abs(sp.N(key.reference, 30)))
-    if error <= allowed:
-        return Outcome(True, "tolerance", "Correct (within the tolerance).", reading.interpreted, reading.warnings)
-    why = explain_difference(value, key, exercise, probe)
-    return Outcome(False, "tolerance", why, reading.interpreted, reading.warnings)
+    if error.is_comparable and error <= allowed:
+        return Outcome(True, "tolerance", "Correct (within the tolerance).", reading.interpreted, reading.warnings,
+                       "correct:tolerance")
+    why, note = explain_difference(value, key, ctx.notation, probe)
+    return Outcome(False, "tolerance", why, reading.interpreted, reading.warnings, note)
 
 
-def grade_boolean(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+def grade_boolean(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     word = re.sub(r"\\text\w*\s*\{([^{}]*)\}", r"\1", strip_delimiters(text)).strip().rstrip(".!").strip().lower()
     if word in TRUE_WORDS:
         said = True
     elif word in FALSE_WORDS:
         said = False
     else:
-        raise AnswerSyntaxError("answer true or false (or yes or no)", 1)
+        raise AnswerSyntaxError("answer true or false (or yes or no)", 1, code="parse:not-boolean")
     expected = bool(key.reference == sp.true)
     shown = r"\text{true}" if said else r"\text{false}"
     if said == expected:
         return Outcome(True, "exact", "Correct." + (f" {key.explanation}" if key.explanation else ""), shown, [])
-    return Outcome(False, "exact", key.explanation or "That is not right.", shown, [])
+    return Outcome(False, "exact", key.explanation or "That is not right.", shown, [], "mistake:wrong-truth-value")
 
 
-def grade_choice(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+def grade_choice(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     chosen = match_choice(text, key.choices or {})
     if chosen is None:
         options = ", ".join(key.choices or {})
-        raise AnswerSyntaxError(f"answer with one of the choices: {options}", 1)
+        raise AnswerSyntaxError(f"answer with one of the choices: {options}", 1, code="parse:not-a-choice")
     shown = rf"\text{{{chosen}}}"
     if chosen == key.reference:
         return Outcome(True, "exact", "Correct.", shown, [])
     for mistake in key.mistakes:
         if str(mistake.value) == chosen:
-            return Outcome(False, "exact", mistake.feedback, shown, [])
-    return Outcome(False, "exact", key.explanation or "That is not the right choice.", shown, [])
+            return Outcome(False, "exact", mistake.feedback, shown, [], mistake.note)
+    return Outcome(False, "exact", key.explanation or "That is not the right choice.", shown, [],
+                   "mistake:wrong-choice")
 
 
 def match_choice(text: str, choices: dict[str, str]) -> str | None:
@@ -230,36 +256,36 @@ ORDINALS = {"1": "first", "1st": "first", "one": "first", "2": "second", "2nd": 
             "3": "third", "3rd": "third", "three": "third", "4": "fourth", "4th": "fourth", "four": "fourth"}
 
 
-def grade_equation(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
-    reading = read_answer(text, exercise, shape="equation")
+def grade_equation(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
+    reading = read_answer(text, ctx.notation, shape="equation")
     student = reading.value
     if not isinstance(student, sp.Equality):
         return Outcome(False, "structure", "An equation is expected (with an = sign).", reading.interpreted,
-                       reading.warnings)
-    result = proportional(student.lhs - student.rhs, key.reference.lhs - key.reference.rhs, probe_for(reading.text))
+                       reading.warnings, "structure:not-an-equation")
+    result = proportional(student.lhs - student.rhs, key.reference.lhs - key.reference.rhs, ctx.probe(reading.text))
     if result:
         return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
     return Outcome(False, "numeric", "This equation does not describe the same condition.",
                    reading.interpreted, reading.warnings)
 
 
-def grade_collection(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """Sets and multisets (order-free), tuples and points (ordered)."""
-    reading = read_answer(text, exercise, shape="sequence")
+    reading = read_answer(text, ctx.notation, shape="sequence")
     students = list(reading.value)
     if len(students) == 1 and isinstance(students[0], sp.MatrixBase) and 1 in students[0].shape:
         students = list(students[0])  # a gradient written as a column vector
     expected = list(key.reference)
-    probe = probe_for(reading.text)
+    probe = ctx.probe(reading.text)
     kind = key.type
     if kind is AnswerType.tuple:
         if len(students) != len(expected):
             return Outcome(False, "structure", f"{len(expected)} coordinates are expected, not {len(students)}.",
-                           reading.interpreted, reading.warnings)
+                           reading.interpreted, reading.warnings, "structure:count")
         for position, (mine, theirs) in enumerate(zip(students, expected), 1):
             if not equivalent(mine, theirs, probe):
                 return Outcome(False, "numeric", f"Coordinate {position} is not right.", reading.interpreted,
-                               reading.warnings)
+                               reading.warnings, "mistake:coordinate")
         return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
     if kind is AnswerType.set:
         students = _distinct(students, probe)
@@ -274,15 +300,17 @@ def grade_collection(text: str, exercise: Exercise, key: AnswerKey, probe_for: C
     if not extra and not unmatched:
         return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
     if kind is AnswerType.multiset and not extra and unmatched:
-        feedback = "Some values are missing: list a repeated value as often as it occurs."
+        feedback, note = "Some values are missing: list a repeated value as often as it occurs.", "mistake:multiplicity"
     elif extra and not unmatched:
         feedback = "There are too many values: " + ", ".join(to_latex(v) for v in extra) + " should not be there."
+        note = "mistake:extra-values"
     elif unmatched and not extra:
-        feedback = f"{len(unmatched)} value(s) are missing."
+        feedback, note = f"{len(unmatched)} value(s) are missing.", "mistake:missing-values"
     else:
         feedback = ", ".join(to_latex(v) for v in extra) + " is not right." if len(extra) == 1 else \
             "Some of these values are not right: " + ", ".join(to_latex(v) for v in extra) + "."
-    return Outcome(False, "numeric", feedback, reading.interpreted, reading.warnings)
+        note = "mistake:wrong-values"
+    return Outcome(False, "numeric", feedback, reading.interpreted, reading.warnings, note)
 
 
 def _distinct(values: list[sp.Basic], probe: Probe) -> list[sp.Basic]:
@@ -293,18 +321,18 @@ def _distinct(values: list[sp.Basic], probe: Probe) -> list[sp.Basic]:
     return kept
 
 
-def grade_vector(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
+def grade_vector(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """A vector up to a nonzero factor (an eigenvector): parallel, and not zero."""
-    reading = read_answer(text, exercise, shape="vector")
+    reading = read_answer(text, ctx.notation, shape="vector")
     student = reading.value
     reference = key.reference
-    probe = probe_for(reading.text)
+    probe = ctx.probe(reading.text)
     if student.shape != reference.shape:
         return Outcome(False, "structure", f"A vector with {reference.shape[0]} entries is expected.",
-                       reading.interpreted, reading.warnings)
+                       reading.interpreted, reading.warnings, "structure:count")
     if all(equivalent(entry, sp.Integer(0), probe) for entry in student):
         return Outcome(False, "exact", "The zero vector is never an eigenvector.", reading.interpreted,
-                       reading.warnings)
+                       reading.warnings, "mistake:zero-vector")
     pivot = next(i for i, entry in enumerate(reference) if entry != 0)
     scale = student[pivot] / reference[pivot]
     result = equivalent(student, reference * scale, probe) if scale != 0 else Equivalence(False, "exact")
@@ -315,58 +343,59 @@ def grade_vector(text: str, exercise: Exercise, key: AnswerKey, probe_for: Calla
         if isinstance(mistake.value, sp.MatrixBase) and mistake.value.shape == student.shape:
             both = sp.Matrix.hstack(mistake.value, student)
             if both.rank() == 1:
-                return Outcome(False, "numeric", mistake.feedback, reading.interpreted, reading.warnings)
+                return Outcome(False, "numeric", mistake.feedback, reading.interpreted, reading.warnings, mistake.note)
     return Outcome(False, result.method, "This is not a multiple of a right vector.", reading.interpreted,
-                   reading.warnings)
+                   reading.warnings, "mistake:not-parallel")
 
 
-def grade_matrix(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
-    reading = read_answer(text, exercise)
+def grade_matrix(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
+    reading = read_answer(text, ctx.notation)
     student = reading.value
     if isinstance(student, sp.Tuple):
         student = sp.Matrix([list(row) if isinstance(row, sp.Tuple) else [row] for row in student])
     if not isinstance(student, sp.MatrixBase):
-        return Outcome(False, "structure", "A matrix is expected.", reading.interpreted, reading.warnings)
+        return Outcome(False, "structure", "A matrix is expected.", reading.interpreted, reading.warnings,
+                       "structure:not-a-matrix")
     if student.shape != key.reference.shape:
         return Outcome(False, "structure", f"A {key.reference.shape[0]} x {key.reference.shape[1]} matrix is "
-                       f"expected, not {student.shape[0]} x {student.shape[1]}.", reading.interpreted, reading.warnings)
-    probe = probe_for(reading.text)
+                       f"expected, not {student.shape[0]} x {student.shape[1]}.", reading.interpreted, reading.warnings,
+                       "layout:shape")
+    probe = ctx.probe(reading.text)
     result = equivalent(student, key.reference, probe)
-    return _verdict_from(result, student, reading, exercise, key, probe)
+    return _verdict_from(result, student, reading, ctx, key, probe)
 
 
-def grade_interval(text: str, exercise: Exercise, key: AnswerKey, probe_for: Callable[[str], Probe]) -> Outcome:
-    norm = normalise(text, log_base=exercise.conventions.log_base)
+def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
+    norm = normalise(text, log_base=ctx.notation.conventions.log_base)
     body = norm.text.replace(r"\left", "").replace(r"\right", "").strip()
     if len(body) < 5 or body[0] not in "([" or body[-1] not in ")]":
-        raise AnswerSyntaxError("an interval is written like (0, 1] or [a, b]", 1)
-    reading = read_answer(body[1:-1], exercise, shape="sequence")
+        raise AnswerSyntaxError("an interval is written like (0, 1] or [a, b]", 1, code="parse:not-an-interval")
+    reading = read_answer(body[1:-1], ctx.notation, shape="sequence")
     if len(reading.value) != 2:
-        raise AnswerSyntaxError("an interval has two ends", 1)
+        raise AnswerSyntaxError("an interval has two ends", 1, code="parse:not-an-interval")
     low, high = reading.value
     student = sp.Interval(low, high, body[0] == "(", body[-1] == ")")
     reference = key.reference
-    probe = probe_for(body)
+    probe = ctx.probe(body)
     same = (student.left_open == reference.left_open and student.right_open == reference.right_open
             and equivalent(low, reference.start, probe) and equivalent(high, reference.end, probe))
     shown = to_latex(student)
     if same:
         return Outcome(True, "numeric", "Correct.", shown, reading.warnings)
     return Outcome(False, "numeric", "Not the right interval (check its ends and whether they are included).",
-                   shown, reading.warnings)
+                   shown, reading.warnings, "mistake:interval")
 
 
 EXPLICIT_SUM = re.compile(r"^\s*\\sum_\s*\{\s*([a-z](?:\s*,\s*[a-z])*)\s*\}\s*")
 
 
-def grade_index_expression(text: str, exercise: Exercise, key: AnswerKey,
-                           probe_for: Callable[[str], Probe]) -> Outcome:
+def grade_index_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """Einstein notation; `\\sum_{i,j}` in front is accepted when it sums
     exactly the repeated indices (which the convention sums anyway)."""
     explicit = EXPLICIT_SUM.match(strip_delimiters(text))
     if explicit:
         text = strip_delimiters(text)[explicit.end():]
-    reading = read_answer(text, exercise)
+    reading = read_answer(text, ctx.notation)
     if explicit:
         listed = {i.strip() for i in explicit.group(1).split(",")}
         counts: dict[str, int] = {}
@@ -375,47 +404,56 @@ def grade_index_expression(text: str, exercise: Exercise, key: AnswerKey,
                 counts[str(index)] = counts.get(str(index), 0) + 1
         if listed != {i for i, c in counts.items() if c >= 2}:
             return Outcome(False, "structure", "The sum must run over exactly the repeated indices.",
-                           reading.interpreted, reading.warnings)
-    result = compare_index_expressions(reading.value, key.reference, seed=probe_for(reading.text).seed)
+                           reading.interpreted, reading.warnings, "structure:summed-indices")
+    probe = ctx.probe(reading.text)
+    result = compare_index_expressions(reading.value, key.reference, seed=probe.seed)
     if result.equivalent:
         return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
-    feedback = result.detail or explain_difference(reading.value, key, exercise, probe_for(reading.text))
+    if result.detail:
+        feedback, note = result.detail, "structure:index-notation"
+    else:
+        feedback, note = explain_difference(reading.value, key, ctx.notation, probe)
     for mistake in key.mistakes:
         if compare_index_expressions(reading.value, mistake.value, seed="mistake").equivalent:
-            feedback = mistake.feedback
+            feedback, note = mistake.feedback, mistake.note
             break
-    return Outcome(False, result.method, feedback, reading.interpreted, reading.warnings)
+    return Outcome(False, result.method, feedback, reading.interpreted, reading.warnings, note)
 
 
-def grade_matrix_expression(text: str, exercise: Exercise, key: AnswerKey,
-                            probe_for: Callable[[str], Probe]) -> Outcome:
+def grade_matrix_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """Noncommuting matrix answers with declared shapes (see matrix_reading)."""
+    notation = ctx.notation
     limits.check_text(text)
-    norm = normalise(text, log_base=exercise.conventions.log_base)
+    norm = normalise(text, log_base=notation.conventions.log_base)
     try:
-        value, warnings = read_matrix_answer(norm.text, exercise)
+        value, warnings = read_matrix_answer(norm.text, notation)
     except ShapeMismatch as err:
-        return Outcome(False, "structure", f"The shapes do not fit: {err.message}.", norm.text, norm.warnings)
+        return Outcome(False, "structure", f"The shapes do not fit: {err.message}.", norm.text, norm.warnings,
+                       err.code)
     limits.check_tree(value)
     warnings = norm.warnings + warnings + ([f"read the value after '{norm.label} ='"] if norm.label else [])
-    names = {s.sympy: s.latex for s in exercise.symbols.values()}
+    names = {s.sympy: s.latex for s in notation.symbols.values()}
     shown = to_latex(value.doit() if isinstance(value, sp.MatrixExpr) else value, names)
     reference = key.reference
-    probe = probe_for(norm.text)
-    wrong_shape = _layout_problem(value, reference, exercise.conventions.layout)
+    probe = ctx.probe(norm.text)
+    wrong_shape = _layout_problem(value, reference, notation.conventions.layout)
     if wrong_shape:
-        known = next((m.feedback for m in key.mistakes if equivalent(value, m.value, probe)), None)
-        return Outcome(False, "structure", f"{known} {wrong_shape}" if known else wrong_shape, shown, warnings)
+        problem, note = wrong_shape
+        known = next((m for m in key.mistakes if equivalent(value, m.value, probe)), None)
+        return Outcome(False, "structure", f"{known.feedback} {problem}" if known else problem, shown, warnings,
+                       known.note if known else note)
     result = equivalent(value, reference, probe)
     if result.equivalent:
         return Outcome(True, result.method, "Correct.", shown, warnings)
     if result.equivalent is None:
         return Outcome(False, result.method, "Could not evaluate this answer with random matrices: "
-                       f"{result.detail}.", shown, warnings)
-    return Outcome(False, result.method, explain_difference(value, key, exercise, probe), shown, warnings)
+                       f"{result.detail}.", shown, warnings, "undecided")
+    feedback, note = explain_difference(value, key, notation, probe)
+    return Outcome(False, result.method, feedback, shown, warnings, note)
 
 
-def _layout_problem(value: sp.Basic, reference: sp.Basic, layout: str) -> str | None:
+def _layout_problem(value: sp.Basic, reference: sp.Basic, layout: str) -> tuple[str, str] | None:
+    """What is wrong with the shape of `value`, and the note for it."""
     want = getattr(reference, "shape", None)
     have = getattr(value, "shape", None) if isinstance(value, sp.MatrixExpr) else None
     if want is None or have == want:
@@ -423,15 +461,16 @@ def _layout_problem(value: sp.Basic, reference: sp.Basic, layout: str) -> str | 
     if have is None:
         if tuple(want) == (1, 1):
             return None  # a 1 x 1 matrix and the number it holds are the same answer
-        return f"A {want[0]} x {want[1]} matrix is expected, not a number."
+        return f"A {want[0]} x {want[1]} matrix is expected, not a number.", "layout:not-a-matrix"
     if tuple(have) == tuple(reversed(want)):
         other = "numerator" if layout == "denominator" else "denominator"
         return (f"This is {have[0]} x {have[1]}, the shape of the {other}-layout derivative; in the {layout} "
-                f"layout the derivative has the shape of the variable ({want[0]} x {want[1]}): transpose it.")
-    return f"This is a {have[0]} x {have[1]} matrix; a {want[0]} x {want[1]} one is expected."
+                f"layout the derivative has the shape of the variable ({want[0]} x {want[1]}): transpose it.",
+                "layout:transpose")
+    return f"This is a {have[0]} x {have[1]} matrix; a {want[0]} x {want[1]} one is expected.", "layout:shape"
 
 
-POLICIES: dict[AnswerType, Policy] = {
+ANSWER_KINDS: dict[AnswerType, AnswerKind] = {
     AnswerType.matrix_expression: grade_matrix_expression,
     AnswerType.expression: grade_expression,
     AnswerType.number: grade_number,

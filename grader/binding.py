@@ -16,7 +16,7 @@ from sympy.core.function import AppliedUndef
 from exercises.symbols import DeclaredSymbol
 from grader.errors import UnknownSymbol
 
-ACCENT = re.compile(r"\\(bar|hat|tilde|overline|widehat|widetilde)\s*\{?\s*\\?([A-Za-z]+)\s*\}?")
+ACCENT = re.compile(r"\\?(bar|hat|tilde|overline|widehat|widetilde)\s*\{?\s*\\?([A-Za-z]+)\s*\}?")
 ACCENT_SUFFIX = {"bar": "bar", "overline": "bar", "hat": "hat", "widehat": "hat", "tilde": "tilde", "widetilde": "tilde"}
 
 

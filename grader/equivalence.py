@@ -53,6 +53,7 @@ class Probe:
     seed: str = "dlmath"
     points: int = 6
     max_draws: int = 60
+    tolerance: float = RELATIVE_TOLERANCE
     deadline: float | None = None  # time.monotonic() value
 
     def rng(self) -> random.Random:
@@ -160,7 +161,7 @@ def numeric_probe(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
         left, right = _evaluate(a, point, salt), _evaluate(b, point, salt)
         if left is None or right is None:
             continue  # undefined on one side: redraw
-        if not close(left, right):
+        if not close(left, right, probe.tolerance):
             shown = {str(k): float(v) for k, v in point.items() if v.is_real}
             return Equivalence(False, "numeric", counterexample=shown, detail=f"{left} != {right}")
         agreed += 1

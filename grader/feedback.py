@@ -4,53 +4,60 @@ from __future__ import annotations
 
 import sympy as sp
 
-from exercises.model import AnswerKey, Exercise
+from exercises.model import AnswerKey, Notation
 from grader.equivalence import Probe, close, equivalent, sample_values
+from grader.errors import AnswerError
 
 
-def explain_difference(student: sp.Basic, key: AnswerKey, exercise: Exercise, probe: Probe,
-                       counterexample: dict | None = None) -> str:
+def explain_difference(student: sp.Basic, key: AnswerKey, notation: Notation, probe: Probe,
+                       counterexample: dict | None = None) -> tuple[str, str]:
+    """The feedback for a wrong answer, and the note naming the mistake."""
     reference = key.reference
     for mistake in key.mistakes:
         if _same(student, mistake.value, probe):
-            return mistake.feedback
+            return mistake.feedback, mistake.note
     if isinstance(reference, sp.MatrixExpr):
         return _matrix_slips(student, reference, probe)
     if not isinstance(reference, sp.Expr) or not isinstance(student, sp.Expr):
-        return "This is not the expected answer."
+        return "This is not the expected answer.", "mistake:differs"
     if reference != 0 and _same(student, -reference, probe):
-        return "The sign is wrong."
-    base = exercise.conventions.log_base
+        return "The sign is wrong.", "mistake:sign"
+    base = notation.conventions.log_base
     if base == "2" and _same(student, reference * sp.log(2), probe):
-        return "That is the value in nats (natural log); this section measures information in bits (log base 2)."
+        return ("That is the value in nats (natural log); this section measures information in bits (log base 2).",
+                "mistake:log-base")
     if base == "e" and reference.has(sp.log) and _same(student, reference / sp.log(2), probe):
-        return "That is the value in bits (log base 2); the question asks for nats (natural log)."
+        return "That is the value in bits (log base 2); the question asks for nats (natural log).", "mistake:log-base"
     factor = _constant_ratio(student, reference, probe)
     if factor is not None:
-        return f"Off by a constant factor: your answer is {sp.latex(factor)} times the correct one."
+        return f"Off by a constant factor: your answer is {sp.latex(factor)} times the correct one.", "mistake:factor"
     if reference.free_symbols and not student.free_symbols:
-        return "The answer should depend on " + ", ".join(sorted(str(s) for s in reference.free_symbols)) + "."
+        names = ", ".join(sorted(str(s) for s in reference.free_symbols))
+        return f"The answer should depend on {names}.", "mistake:constant"
     if counterexample:
         where = ", ".join(f"{name} = {value:.4g}" for name, value in counterexample.items())
-        return f"Not equivalent to the correct answer: the two differ at {where}."
-    return "Not equivalent to the correct answer."
+        return f"Not equivalent to the correct answer: the two differ at {where}.", "mistake:differs"
+    return "Not equivalent to the correct answer.", "mistake:differs"
 
 
-def _matrix_slips(student: sp.Basic, reference: sp.MatrixExpr, probe: Probe) -> str:
+def _matrix_slips(student: sp.Basic, reference: sp.MatrixExpr, probe: Probe) -> tuple[str, str]:
     if _same(student, -reference, probe):
-        return "The sign is wrong."
+        return "The sign is wrong.", "mistake:sign"
     for factor in (2, sp.Rational(1, 2), -2, sp.Rational(-1, 2)):
         if _same(student, factor * reference, probe):
-            return f"Off by a constant factor: your answer is {sp.latex(factor)} times the correct one."
+            return f"Off by a constant factor: your answer is {sp.latex(factor)} times the correct one.", \
+                "mistake:factor"
     if isinstance(student, sp.MatrixExpr) and _same(sp.Transpose(student), reference, probe):
-        return "A transpose is missing or misplaced: the transpose of your answer is right."
-    return "Not equivalent to the correct answer (checked with random matrices; matrices do not commute)."
+        return "A transpose is missing or misplaced: the transpose of your answer is right.", "layout:transpose"
+    return ("Not equivalent to the correct answer (checked with random matrices; matrices do not commute).",
+            "mistake:differs")
 
 
 def _same(a: sp.Basic, b: sp.Basic, probe: Probe) -> bool:
+    """Is `a` this mistake? One that cannot be compared with it is not."""
     try:
         return bool(equivalent(a, b, probe))
-    except Exception:  # a mistake that cannot be compared is simply not this one
+    except (AnswerError, TypeError, ValueError, ArithmeticError, AttributeError, NotImplementedError):
         return False
 
 

@@ -1,53 +1,60 @@
-"""Grade one answer against one exercise part: the policy of its answer type,
-under the exercise's conventions, turned into a Verdict that never raises."""
+"""Grade one answer against one exercise part, in this process: the answer
+type's reader and comparer under the exercise's notation and the policy,
+turned into a Verdict. `grade_answer` is pure: the same part, text and
+policy always give the same verdict. It runs inside the sandbox's worker;
+`grader.grade()` is the bounded, isolated way to call it.
+"""
 from __future__ import annotations
 
-import hashlib
-import time
-
-from exercises import Exercise, ExercisePart, default_bank
-from grader.answer_types import POLICIES
-from grader.equivalence import Probe
+from exercises import Bank, Exercise, ExercisePart, default_bank
+from exercises.model import Notation
+from grader.answer_types import ANSWER_KINDS
+from grader.context import GradingContext
 from grader.errors import AnswerError
+from grader.policy import DEFAULT_POLICY, GradingPolicy
 from grader.verdict import Verdict
 
 PART_SEPARATOR = "/"
 
 
-def resolve(exercise_id: str) -> tuple[Exercise, ExercisePart]:
+def split_id(exercise_id: str) -> tuple[str, str | None]:
     """`17.6.3` is the main part; `17.6.3/why` names another part."""
     base, _, part_id = exercise_id.partition(PART_SEPARATOR)
-    exercise = default_bank().get(base)
-    return exercise, (exercise.part(part_id) if part_id else exercise.main_part)
+    return base, part_id or None
 
 
-def grade_part(exercise: Exercise, part: ExercisePart, answer: str, budget_s: float = 2.0) -> Verdict:
-    """The verdict on `answer`; every failure becomes an `invalid` verdict."""
-    label = {"exercise": exercise.id, "part": part.id}
+def resolve(exercise_id: str, bank: Bank | None = None) -> tuple[Exercise, ExercisePart]:
+    """The exercise and the part an id names; raises UnknownExercise or KeyError."""
+    base, part_id = split_id(exercise_id)
+    exercise = (bank or default_bank()).get(base)
+    return exercise, exercise.part(part_id) if part_id else exercise.main_part
+
+
+def grade_answer(seed: str, notation: Notation, part: ExercisePart, answer: str,
+                 policy: GradingPolicy = DEFAULT_POLICY) -> Verdict:
+    """The verdict on `answer` for `part`; every reading problem becomes an
+    `invalid` verdict. `seed` (`exercise/part`) seeds the numeric probe.
+
+    Timeouts (SoftTimeout), MemoryError and RecursionError propagate: the
+    worker that runs this turns them into verdicts and is then replaced.
+    """
+    exercise_id, _, part_id = seed.partition(PART_SEPARATOR)
+    label = {"exercise": exercise_id, "part": part_id}
     key = part.answer
     if not key.gradable:
-        return Verdict("invalid", 0.0, "This part is graded by a person; the answer is kept for them.",
-                       method="manual", **label)
+        return Verdict.manual(**label)
     if not isinstance(answer, str) or not answer.strip():
-        return Verdict.invalid("The answer is empty.", column=1, **label)
-    policy = POLICIES.get(key.type)
-    if policy is None:
+        return Verdict.invalid("The answer is empty.", column=1, note="parse:empty", **label)
+    kind = ANSWER_KINDS.get(key.type)
+    if kind is None:
         return Verdict.invalid(f"Answers of type {key.type.value} cannot be graded automatically yet.",
-                               method="unsupported", **label)
-    deadline = time.monotonic() + budget_s * 0.8
-    domains = {s.sympy: s.domain for s in exercise.symbols.values() if s.kind == "scalar"}
-    structures = {s.name: s.structure for s in exercise.symbols.values() if s.kind == "matrix"}
-
-    def probe_for(normalised: str) -> Probe:
-        """Points drawn from the declared domains, seeded by the exercise and the answer."""
-        seed = hashlib.sha256(f"{exercise.id}/{part.id}:{normalised}".encode()).hexdigest()
-        return Probe(domains=domains, structures=structures, seed=seed, deadline=deadline)
-
+                               method="unsupported", note="input:unsupported-type", **label)
     try:
-        outcome = policy(answer, exercise, key, probe_for)
+        outcome = kind(answer, key, GradingContext.start(notation, policy, seed))
     except AnswerError as err:
         where = f" (column {err.column})" if err.column else ""
-        return Verdict.invalid(f"Cannot read this answer: {err.message}{where}.", column=err.column, **label)
+        return Verdict.invalid(f"Cannot read this answer: {err.message}{where}.", column=err.column,
+                               method="limit" if err.code.startswith("limit:") else "parse", note=err.code, **label)
     return Verdict(
         status="correct" if outcome.correct else "incorrect",
         score=1.0 if outcome.correct else 0.0,
@@ -55,5 +62,6 @@ def grade_part(exercise: Exercise, part: ExercisePart, answer: str, budget_s: fl
         interpreted=outcome.interpreted,
         method=outcome.method,
         warnings=tuple(dict.fromkeys(outcome.warnings)),
+        note=outcome.note,
         **label,
     )

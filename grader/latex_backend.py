@@ -1,8 +1,14 @@
-"""The LaTeX backend: a thin adapter over latex2sympy2.
+"""The LaTeX backend: a thin adapter over latex2sympy2_extended.
 
-Everything backend-specific (its error format, its evaluation, its quirks)
-stays in this module, so another backend can replace it by providing
-`parse_latex(text) -> sympy object` raising AnswerSyntaxError.
+Everything backend-specific (its error format, its configuration, its
+quirks) stays in this module, so another backend can replace it by
+providing `parse_latex(text) -> sympy object` raising AnswerSyntaxError.
+
+The backend keeps no state between calls: each call builds a new converter.
+It would compute while it parses (`\\det`, `\\operatorname{rref}`,
+`\\operatorname{zeros}(10^6, 10^6)`, ...); the converter below builds those
+operations unevaluated or refuses them, so that the size limits are checked
+before anything is evaluated.
 """
 from __future__ import annotations
 
@@ -11,22 +17,78 @@ import io
 import re
 
 import sympy as sp
+from latex2sympy2_extended.latex2sympy2 import (  # pinned version: see pyproject
+    ConversionConfig,
+    _Latex2Sympy,
+)
 
-from grader.errors import AnswerSyntaxError
+from grader.errors import AnswerSyntaxError, AnswerTooLarge
 
 _CARET = re.compile(r"^(\s*~*)\^\s*$", re.MULTILINE)
+_CONFIG = ConversionConfig(
+    interpret_as_mixed_fractions=False,  # 2\frac{1}{2} is a product, as in the course's notation
+    interpret_simple_eq_as_assignment=False,
+    interpret_contains_as_eq=False,
+    lowercase_symbols=False,  # X and x are different symbols
+)
+# Operators the backend evaluates on the spot; none of them is an answer here.
+COMPUTING_OPERATORS = frozenset(
+    "eye rank rref nullspace norm cols rows eig eigen diagonalize eigenvals eigenvalues eigenvects "
+    "eigenvectors svd SVD zeros ones diag hstack vstack orth ortho orthogonal orthogonalize".split()
+)
+MAX_GCD_DIGITS = 100
+
+
+class _Reader(_Latex2Sympy):
+    """latex2sympy2_extended's converter, minus its evaluation at parse time."""
+
+    def convert_comp(self, comp):
+        if comp.det():  # a |...| vmatrix: its determinant, unevaluated
+            return sp.Determinant(self.convert_matrix(comp.det()))
+        return super().convert_comp(comp)
+
+    def convert_func(self, func):
+        single = func.func_normal_single_arg()
+        multi = func.func_normal_multi_arg()
+        head = single or multi
+        if head is not None:
+            name = head.start.text[1:]
+            if name == "operatorname":
+                operator = head.func_operator_name.getText()
+                if operator in COMPUTING_OPERATORS:
+                    raise AnswerSyntaxError(f"\\operatorname{{{operator}}} is not an operation an answer can use",
+                                            code="parse:operator")
+                if operator in ("trace", "tr"):
+                    return sp.Function("tr")(self._single_argument(func))
+            elif name == "det" and single is not None:
+                argument = self._single_argument(func)
+                if isinstance(argument, sp.MatrixBase):
+                    return sp.Determinant(argument)
+                return sp.Function("det")(argument)
+        return super().convert_func(func)
+
+    def _single_argument(self, func):
+        if func.func_single_arg():
+            return self.convert_func_arg(func.func_single_arg())
+        return self.convert_func_arg(func.func_single_arg_noparens())
+
+    def handle_gcd_lcm(self, f, args):
+        """The gcd or lcm of integers, computed only when they are small."""
+        if not all(isinstance(a, sp.Integer) and len(str(abs(int(a)))) <= MAX_GCD_DIGITS for a in args):
+            raise AnswerTooLarge(f"\\{f} is only read for integers of up to {MAX_GCD_DIGITS} digits")
+        return getattr(sp, f"i{f}")(*(int(a) for a in args)) if len(args) > 1 else args[0]
 
 
 def parse_latex(text: str) -> sp.Basic:
     """Parse normalised LaTeX into an unevaluated SymPy object."""
-    from latex2sympy2 import latex2sympy  # imported lazily: ANTLR start-up is slow
-
     try:
         with sp.evaluate(False), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            return latex2sympy(text)
+            return _Reader(config=_CONFIG).parse(text)
     except RecursionError:
-        raise AnswerSyntaxError("the answer is nested too deeply to read", None) from None
-    except Exception as err:  # latex2sympy2 raises bare Exceptions and AttributeErrors
+        raise AnswerTooLarge("the answer is nested or chained too deeply to read", None, code="limit:depth") from None
+    except (AnswerSyntaxError, AnswerTooLarge, MemoryError):
+        raise
+    except Exception as err:  # the backend raises bare Exceptions, AttributeErrors and TypeErrors
         raise AnswerSyntaxError(*_describe(str(err), text)) from None
 
 
@@ -35,7 +97,7 @@ def _describe(message: str, text: str) -> tuple[str, int | None]:
     caret = _CARET.search(message)
     column = len(caret.group(1)) + 1 if caret else None
     first = message.strip().splitlines()[0] if message.strip() else "cannot read this formula"
-    if "object has no attribute" in first or "'NoneType'" in first:
+    if "object has no attribute" in first or "'NoneType'" in first or "not iterable" in first:
         first = "this formula uses an operation that cannot be read here"
     if column is not None and column > len(text):
         return f"{first.rstrip('.')}: the formula ends too early", len(text) + 1

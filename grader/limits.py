@@ -17,17 +17,25 @@ MAX_NODES = 4000  # SymPy tree nodes
 MAX_DIGITS = 10_000  # decimal digits of any number the answer denotes
 MAX_EXPONENT = 10_000  # of a power with a symbolic base
 MAX_FACTORIAL_DEPTH = 2  # x!!! is three factorials deep
+MAX_MATRIX_SIZE = 12  # rows or columns of a matrix written out
+MAX_DETERMINANT_SIZE = 6  # a symbolic 7 x 7 determinant has 5,040 terms
+
+
+def check_length(text: str, limit: int = MAX_LENGTH) -> None:
+    """The first check of all: constant time, before any other work."""
+    if len(text) > limit:
+        raise AnswerTooLarge(f"the answer is {len(text):,} characters long; the limit is {limit:,}", limit + 1,
+                             code="limit:length")
 
 
 def check_text(text: str) -> None:
-    if len(text) > MAX_LENGTH:
-        raise AnswerTooLarge(f"the answer is {len(text)} characters long; the limit is {MAX_LENGTH}", MAX_LENGTH + 1)
+    check_length(text)
     depth = 0
     for column, ch in enumerate(text, 1):
         if ch in "([{":
             depth += 1
             if depth > MAX_NESTING:
-                raise AnswerTooLarge(f"brackets are nested more than {MAX_NESTING} deep", column)
+                raise AnswerTooLarge(f"brackets are nested more than {MAX_NESTING} deep", column, code="limit:depth")
         elif ch in ")]}":
             depth -= 1
 
@@ -48,23 +56,24 @@ def check_brackets(text: str) -> None:
             braces.append(column)
         elif ch == "}":
             if not braces:
-                raise AnswerSyntaxError("the brace '}' closes nothing", column)
+                raise AnswerSyntaxError("the brace '}' closes nothing", column, code="parse:unbalanced-brace")
             braces.pop()
         elif ch in "([":
             brackets.append(column)
         elif ch in ")]":
             if not brackets:
-                raise AnswerSyntaxError(f"the bracket '{ch}' closes nothing", column)
+                raise AnswerSyntaxError(f"the bracket '{ch}' closes nothing", column, code="parse:unbalanced-bracket")
             brackets.pop()
         index += 1
     if braces:
-        raise AnswerSyntaxError("a brace '{' is never closed", braces[-1])
+        raise AnswerSyntaxError("a brace '{' is never closed", braces[-1], code="parse:unbalanced-brace")
     if brackets:
-        raise AnswerSyntaxError("a bracket is never closed", brackets[-1])
+        raise AnswerSyntaxError("a bracket is never closed", brackets[-1], code="parse:unbalanced-bracket")
 
 
 def check_tree(value: sp.Basic) -> None:
-    """Refuse trees too big to evaluate safely (numbers with too many digits)."""
+    """Refuse trees too big to evaluate safely (numbers with too many digits,
+    determinants of large matrices)."""
     if isinstance(value, sp.MatrixBase):
         for entry in value:
             check_tree(entry)
@@ -76,27 +85,52 @@ def check_tree(value: sp.Basic) -> None:
         nodes += 1
         if nodes > MAX_NODES:
             raise AnswerTooLarge(f"the formula has more than {MAX_NODES} parts")
+        if isinstance(node, sp.MatrixBase) and max(node.shape, default=0) > MAX_MATRIX_SIZE:
+            raise AnswerTooLarge(f"a matrix larger than {MAX_MATRIX_SIZE} x {MAX_MATRIX_SIZE}")
+        if isinstance(node, sp.Determinant) and isinstance(node.arg, sp.MatrixBase) \
+                and max(node.arg.shape, default=0) > MAX_DETERMINANT_SIZE:
+            raise AnswerTooLarge(f"a determinant of a matrix larger than {MAX_DETERMINANT_SIZE} x "
+                                 f"{MAX_DETERMINANT_SIZE}")
     _digits(value, 0)
 
 
 def _digits(expr: sp.Basic, factorial_depth: int) -> float:
-    """An upper estimate of log10|value| for numeric subtrees (0 for symbolic ones)."""
+    """An upper estimate of log10|value| for numeric subtrees (0 for symbolic
+    ones); raises AnswerTooLarge as soon as it passes MAX_DIGITS."""
+    estimate = _estimate(expr, factorial_depth)
+    if estimate > MAX_DIGITS:
+        raise AnswerTooLarge(f"a number with about {estimate:.3g} digits; the limit is {MAX_DIGITS}")
+    return estimate
+
+
+def _log10_factorial(n: float) -> float:
+    return math.lgamma(n + 1) / math.log(10) if n > 0 else 0.0
+
+
+def _estimate(expr: sp.Basic, factorial_depth: int) -> float:
     if isinstance(expr, sp.Integer):
         return len(str(abs(int(expr)))) if abs(int(expr)) > 1 else 0.0
     if isinstance(expr, sp.Rational):
         return float(max(len(str(abs(expr.p))), len(str(expr.q))))
     if isinstance(expr, sp.Float):
-        return abs(math.log10(abs(float(expr)))) if expr != 0 else 0.0
-    if isinstance(expr, sp.factorial):
+        return abs(math.log10(abs(float(expr)))) if expr != 0 and math.isfinite(float(expr)) else 0.0
+    if isinstance(expr, (sp.factorial, sp.factorial2, sp.gamma)):
         if factorial_depth + 1 > MAX_FACTORIAL_DEPTH:
             raise AnswerTooLarge("factorials nested more than twice grow beyond any answer here")
         inner = _digits(expr.args[0], factorial_depth + 1)
-        if expr.args[0].is_number:
-            if inner > 4:
-                raise AnswerTooLarge("this factorial has more than 10,000 digits")
-            n = float(sp.N(expr.args[0], 15))
-            return n * math.log10(max(n, 2))
-        return inner
+        if not expr.args[0].is_number:
+            return inner
+        if inner > 6:
+            raise AnswerTooLarge(f"this factorial has more than {MAX_DIGITS:,} digits")
+        return _log10_factorial(abs(complex(sp.N(expr.args[0], 15))))
+    if isinstance(expr, sp.binomial):
+        n_digits = _digits(expr.args[0], factorial_depth)
+        _digits(expr.args[1], factorial_depth)
+        if not expr.args[0].is_number:
+            return n_digits
+        if n_digits > 6:
+            raise AnswerTooLarge(f"this binomial coefficient has more than {MAX_DIGITS:,} digits")
+        return abs(complex(sp.N(expr.args[0], 15))) * math.log10(2)  # C(n, k) <= 2^n
     if isinstance(expr, sp.Pow):
         base, exponent = expr.args
         base_digits = _digits(base, factorial_depth)
@@ -105,15 +139,12 @@ def _digits(expr: sp.Basic, factorial_depth: int) -> float:
             return base_digits
         if exponent_digits > 6:
             raise AnswerTooLarge("an exponent with more than a million digits")
-        size = abs(float(sp.N(exponent, 15)))
+        size = abs(complex(sp.N(exponent, 15)))
         if not base.is_number:
             if size > MAX_EXPONENT:
                 raise AnswerTooLarge(f"an exponent of {sp.N(exponent, 3)}: no answer here needs a power above {MAX_EXPONENT}")
             return base_digits
-        estimate = size * max(base_digits, 1.0)
-        if estimate > MAX_DIGITS:
-            raise AnswerTooLarge(f"a number with about {estimate:.3g} digits; the limit is {MAX_DIGITS}")
-        return estimate
+        return size * max(base_digits, 1.0)
     children = [_digits(arg, factorial_depth) for arg in expr.args if isinstance(arg, sp.Basic)]
     if isinstance(expr, sp.Mul):
         return sum(children)

@@ -12,7 +12,7 @@ import re
 
 import sympy as sp
 
-from exercises.model import Exercise
+from exercises.model import Notation
 from exercises.render import to_latex
 from grader.errors import AnswerSyntaxError, ShapeMismatch
 from grader.plaintext import PlainParser, ScalarBuilder, Token
@@ -114,9 +114,9 @@ def _fit_identity(value: sp.Basic, size: sp.Expr) -> sp.Basic:
 class MatrixBuilder(ScalarBuilder):
     """Noncommuting products, transposes and shape checks over declared matrices."""
 
-    def __init__(self, exercise: Exercise):
-        super().__init__(exercise.symbols, exercise.conventions.log_base)
-        self.objects = {name: s.sympy for name, s in exercise.symbols.items()}
+    def __init__(self, notation: Notation):
+        super().__init__(notation.symbols, notation.conventions.log_base)
+        self.objects = {name: s.sympy for name, s in notation.symbols.items()}
         self.functions = {**self.functions, **{name: None for name in MATRIX_FUNCTIONS}}
 
     def symbol(self, name: str) -> sp.Basic:
@@ -267,17 +267,18 @@ def _check_brackets(text: str) -> None:
             stack.append((ch, column))
         elif ch in pairs:
             if not stack or stack[-1][0] != pairs[ch]:
-                raise AnswerSyntaxError(f"the bracket {ch!r} closes nothing", column)
+                raise AnswerSyntaxError(f"the bracket {ch!r} closes nothing", column, code="parse:unbalanced-bracket")
             stack.pop()
     if stack:
-        raise AnswerSyntaxError(f"the bracket {stack[-1][0]!r} is never closed", stack[-1][1])
+        raise AnswerSyntaxError(f"the bracket {stack[-1][0]!r} is never closed", stack[-1][1],
+                                code="parse:unbalanced-bracket")
 
 
-def read_matrix_answer(text: str, exercise: Exercise) -> tuple[sp.Basic, list[str]]:
+def read_matrix_answer(text: str, notation: Notation) -> tuple[sp.Basic, list[str]]:
     """Parse a normalised answer into a SymPy matrix expression (or scalar)."""
     _check_brackets(text.replace(r"\{", "").replace(r"\}", ""))
-    keyboard = latex_to_keyboard(text, frozenset(exercise.symbols)) if ("\\" in text or "{" in text) else _plain_norms(TRANSPOSE.sub("'", INVERSE_TRANSPOSE.sub("^(-T)", text)))
-    parser = PlainParser(keyboard, MatrixBuilder(exercise))
+    keyboard = latex_to_keyboard(text, frozenset(notation.symbols)) if ("\\" in text or "{" in text) else _plain_norms(TRANSPOSE.sub("'", INVERSE_TRANSPOSE.sub("^(-T)", text)))
+    parser = PlainParser(keyboard, MatrixBuilder(notation))
     value = parser.parse()
     return value, parser.warnings
 

@@ -83,7 +83,7 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
     if percent:
         raise AnswerSyntaxError(
             "a percent sign: give the probability as a number between 0 and 1 (9/13, not 9/13 %)",
-            percent.start() + 1,
+            percent.start() + 1, code="parse:percent",
         )
     text = re.sub(r"(?<!\.)\.\s*$", "", text.strip()).strip()  # a sentence's full stop, not an ellipsis
     check_brackets(text)
@@ -96,7 +96,8 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
     if not keep_equation:
         text, label = split_label(text)
     if not text:
-        raise AnswerSyntaxError("the answer is empty" if label is None else f"nothing after '{label} ='", 1)
+        raise AnswerSyntaxError("the answer is empty" if label is None else f"nothing after '{label} ='", 1,
+                                code="parse:empty")
     return Normalised(text=text, latex=latex, label=label)
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 import sympy as sp
 
-from grader.errors import AnswerSyntaxError, UnknownSymbol
+from grader.errors import AnswerSyntaxError, AnswerTooLarge, UnknownSymbol
 
 MAX_DEPTH = 60
 
@@ -249,7 +249,8 @@ class PlainParser:
     def atom(self) -> sp.Expr:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise AnswerSyntaxError(f"the answer is nested more than {MAX_DEPTH} levels deep", self.token.column)
+            raise AnswerTooLarge(f"the answer is nested more than {MAX_DEPTH} levels deep", self.token.column,
+                                  code="limit:depth")
         try:
             return self._atom()
         finally:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from exercises.model import Exercise
+from exercises.model import Notation
 from exercises.render import to_latex
 from grader import limits
 from grader.binding import bind
@@ -36,22 +36,22 @@ class Reading:
     text: str = ""  # the normalised text
 
 
-def read_answer(raw: str, exercise: Exercise, *, shape: str = "scalar") -> Reading:
-    """Read `raw` for `exercise`. `shape` is `scalar`, `equation`, `sequence`
+def read_answer(raw: str, notation: Notation, *, shape: str = "scalar") -> Reading:
+    """Read `raw` for `notation`. `shape` is `scalar`, `equation`, `sequence`
     (sets, tuples) or `vector` (a column, written as a matrix or a list)."""
     limits.check_text(raw)
-    norm = normalise(raw, log_base=exercise.conventions.log_base, keep_equation=shape == "equation")
+    norm = normalise(raw, log_base=notation.conventions.log_base, keep_equation=shape == "equation")
     if shape == "equation":
         sides = split_top_level(norm.text, "=")
         if len(sides) == 2:
-            left, right = (_parse_one(side, norm, exercise) for side in sides)
+            left, right = (_parse_one(side, norm, notation) for side in sides)
             return _reading(sp.Eq(left, right, evaluate=False), norm)
     if shape == "vector":
         norm.text = TRAILING_TRANSPOSE.sub("", norm.text)  # (1, 1)^T is the column (1, 1)
     if shape in ("sequence", "vector"):
         items = [piece for item in split_sequence(norm.text) for piece in _plus_minus(item)]
         if shape == "vector" and len(items) == 1 and ("matrix" in norm.text):
-            value = _parse_one(norm.text, norm, exercise)
+            value = _parse_one(norm.text, norm, notation)
             if isinstance(value, sp.MatrixExpr) and value.atoms(sp.MatrixBase):
                 value = value.as_explicit()  # 1/sqrt(2) * (1, 1)^T
             if isinstance(value, sp.MatrixBase):
@@ -61,12 +61,12 @@ def read_answer(raw: str, exercise: Exercise, *, shape: str = "scalar") -> Readi
                 value = sp.Matrix(entries)
                 return _reading(value, norm)
             items = [norm.text]
-        values = [_parse_one(item, norm, exercise) for item in items]
+        values = [_parse_one(item, norm, notation) for item in items]
         if len(values) == 1 and isinstance(values[0], (list, tuple, sp.Tuple)):
             values = list(values[0])
         value = sp.Matrix(values) if shape == "vector" else values
         return _reading(value, norm)
-    value = _parse_one(norm.text, norm, exercise)
+    value = _parse_one(norm.text, norm, notation)
     if isinstance(value, (list, tuple)):
         value = sp.Tuple(*value)
     return _reading(value, norm)
@@ -82,31 +82,37 @@ def _reading(value, norm: Normalised) -> Reading:
     return Reading(value, interpreted, norm.label, norm.warnings, norm.text)
 
 
-def _parse_one(text: str, norm: Normalised, exercise: Exercise) -> sp.Basic:
+def _parse_one(text: str, norm: Normalised, notation: Notation) -> sp.Basic:
     if norm.latex:
-        for name, symbol in exercise.symbols.items():
+        for name, symbol in notation.symbols.items():
             if symbol.kind == "indexed":  # x[i] typed inside LaTeX is x_{i}
                 text = re.sub(rf"(?<![A-Za-z\\]){name}\[([A-Za-z0-9, ]+)\]", rf"{name}_{{\1}}", text)
+        if "d" in notation.symbols and not CALCULUS.search(text):
+            text = DIFFERENTIAL_LOOKALIKE.sub("{d}", text)  # the symbol d, not a differential d x
         raw = parse_latex(text)
-        norm.warnings.extend(_juxtaposition_warnings(text, exercise))
+        norm.warnings.extend(_juxtaposition_warnings(text, notation))
     else:
-        indexed = [name for name, s in exercise.symbols.items() if s.kind == "indexed"]
-        functions = {name: s.sympy for name, s in exercise.symbols.items() if s.kind == "function"}
-        raw, warnings = parse_plain(text, _plain_names(exercise), exercise.conventions.log_base, indexed, functions)
+        indexed = [name for name, s in notation.symbols.items() if s.kind == "indexed"]
+        functions = {name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}
+        raw, warnings = parse_plain(text, _plain_names(notation), notation.conventions.log_base, indexed, functions)
         norm.warnings.extend(warnings)
     if isinstance(raw, (list, tuple)):
-        return [_finish(v, exercise) for v in raw]
-    return _finish(raw, exercise)
+        return [_finish(v, notation) for v in raw]
+    return _finish(raw, notation)
 
 
-def _finish(raw: sp.Basic, exercise: Exercise) -> sp.Basic:
+def _finish(raw: sp.Basic, notation: Notation) -> sp.Basic:
+    if isinstance(raw, sp.core.relational.Relational) and not isinstance(raw, sp.Equality):
+        raise AnswerSyntaxError("this is an inequality; the question asks for a value", code="parse:relation")
+    if isinstance(raw, (sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom, sp.Set)):
+        raise AnswerSyntaxError("this is a condition or a set, not a value", code="parse:relation")
     limits.check_tree(raw)
-    return evaluate(bind(raw, exercise.symbols))
+    return evaluate(bind(raw, notation.symbols))
 
 
-def _plain_names(exercise: Exercise) -> set[str]:
-    names = set(exercise.symbols)
-    for symbol in exercise.symbols.values():
+def _plain_names(notation: Notation) -> set[str]:
+    names = set(notation.symbols)
+    for symbol in notation.symbols.values():
         if symbol.kind == "indexed":
             names |= {f"{symbol.name}_{i}" for i in "ijklmnpq"}
     return names
@@ -123,9 +129,13 @@ def evaluate(value: sp.Basic) -> sp.Basic:
     args = [evaluate(arg) for arg in value.args]
     if isinstance(value, sp.Equality):
         return sp.Eq(*args, evaluate=False)  # Eq(1, 1) must not become True
+    if isinstance(value, sp.Determinant):
+        return args[0].det() if isinstance(args[0], sp.MatrixBase) else sp.Determinant(*args)  # size-checked
     return value.func(*args)
 
 
+CALCULUS = re.compile(r"\\int|\\frac\s*\{\s*d|\\partial|\\mathrm\s*\{\s*d\s*\}")
+DIFFERENTIAL_LOOKALIKE = re.compile(r"(?<![\\A-Za-z{])d(?=\s*(?:\\[A-Za-z]|[A-Za-z]))")
 TRAILING_TRANSPOSE = re.compile(r"\s*(?:\^\s*\{?\s*(?:\\top|T|\\intercal)\s*\}?|')\s*$")
 PLUS_MINUS = re.compile(r"\\pm|±")
 
@@ -202,12 +212,12 @@ def _matched(text: str, left: str, right: str) -> bool:
     return depth == 0
 
 
-def _juxtaposition_warnings(text: str, exercise: Exercise) -> list[str]:
+def _juxtaposition_warnings(text: str, notation: Notation) -> list[str]:
     """`xy` in LaTeX is x*y; say so when it could have been meant as one name."""
     stripped = LATEX_WORDS.sub(" ", SUBSCRIPT.sub(" ", text))
     warnings = []
     for match in LETTER_RUN.finditer(stripped):
         word = match.group(1)
-        if word not in exercise.symbols and word not in ("e",):
+        if word not in notation.symbols and word not in ("e",):
             warnings.append(f"'{word}' was read as the product {'*'.join(word)}")
     return warnings

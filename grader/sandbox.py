@@ -1,107 +1,347 @@
-"""A hard time budget for grading: jobs run in a forked worker process that
-is killed when a job overruns, so runaway SymPy work (in C or in Python)
-cannot hold the caller. A soft alarm inside the worker stops most overruns
-first, which keeps the worker (and its warm caches) alive.
+"""Isolated, bounded grading: each job runs in a worker process, under a time
+budget and a memory limit, and no job can change what a later job sees.
+
+Three processes take part:
+
+- the caller, which sends a job and waits for its result;
+- a zygote, forked from the caller once: it closes every file the caller had
+  open, warms up (bank, LaTeX parser) and never grades; it forks workers and
+  enforces the hard time limit on them;
+- a worker, forked from the warm zygote, which runs jobs one after another.
+
+Why jobs cannot leak into each other: the LaTeX backend builds a new
+converter per call and keeps no module state, and the process-wide settings
+that SymPy, mpmath and `decimal` keep are reset before every job
+(`reset_process_state`); what remains shared are caches that are
+transparent by construction (SymPy's memoisation of pure functions, ANTLR's
+prediction DFA). A job that does not end normally (timeout, memory, recursion,
+crash) may have been stopped halfway through changing one of those, so its
+worker is discarded and the next job gets a fresh fork of the zygote. The
+test suite checks both halves: module state is unchanged by grading, and
+verdicts do not depend on the order answers are graded in.
+
+Every job carries an id, and a result is only ever returned for the job
+that asked for it. Both child processes die with their parent.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
+import ctypes
+import decimal
+import itertools
+import math
 import os
+import pickle
+import resource
 import signal
+import sys
 import threading
+import time
 import traceback
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, Pipe, wait
 from typing import Any, Callable
 
-_context = mp.get_context("fork")
+import mpmath
+from sympy.core.parameters import global_parameters
+
+HARD_GRACE_S = 0.25  # after the budget, the zygote kills a worker that has not answered
+PARENT_GRACE_S = 1.0  # after the budget and the zygote's grace, the caller stops waiting
+SOFT_FRACTION = 0.9  # the worker's own alarm, as a fraction of the budget
+MAX_JOBS_PER_WORKER = 2000  # then a fresh worker, so caches cannot grow without end
+RECURSION_LIMIT = 4000
+PR_SET_PDEATHSIG = 1
 
 
-class SoftTimeout(Exception):
-    """Raised inside the worker by the alarm, just before the hard limit."""
+class SoftTimeout(BaseException):
+    """Raised inside the worker by its alarm. A BaseException, so that no
+    `except Exception` in grading code (or in a library) can swallow it."""
 
 
 @dataclass(frozen=True)
 class Outcome:
-    kind: str  # ok | timeout | crash
+    """How a job ended: ok (with its value), timeout, memory, depth or crash."""
+
+    kind: str
     value: Any = None
     detail: str = ""
+
+
+# --- in the worker --------------------------------------------------------
+
+def reset_process_state() -> None:
+    """Put back every process-wide setting a job could have changed."""
+    global_parameters.evaluate = True
+    global_parameters.distribute = True
+    global_parameters.exp_is_pow = False
+    mpmath.mp.dps = 15
+    decimal.setcontext(decimal.Context())
+    sys.setrecursionlimit(RECURSION_LIMIT)
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
     raise SoftTimeout()
 
 
-def _worker(connection: Any) -> None:
-    signal.signal(signal.SIGALRM, _on_alarm)
-    while True:
+def _address_space() -> int:
+    """Bytes of address space this process maps now (0 where unknown)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _limit_memory(limit: int) -> None:
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # not enforceable on this system: the time budget still holds
+        pass
+
+
+def _run_job(func: Callable[..., Any], args: tuple, budget_s: float) -> Outcome:
+    try:
+        signal.setitimer(signal.ITIMER_REAL, max(budget_s * SOFT_FRACTION, 0.01))
         try:
-            job = connection.recv()
-        except EOFError:
-            return
-        func, args, soft_seconds = job
-        try:
-            signal.setitimer(signal.ITIMER_REAL, soft_seconds)
-            result = Outcome("ok", func(*args))
-        except SoftTimeout:
-            result = Outcome("timeout")
-        except BaseException as err:  # every failure is reported, none kills the worker
-            result = Outcome("crash", detail=f"{type(err).__name__}: {err}\n{traceback.format_exc(limit=4)}")
+            return Outcome("ok", func(*args))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        try:
-            connection.send(result)
-        except Exception as err:  # an unpicklable result
-            connection.send(Outcome("crash", detail=f"result could not be returned: {err}"))
+    except SoftTimeout:
+        return Outcome("timeout")
+    except MemoryError:
+        return Outcome("memory")
+    except RecursionError:
+        return Outcome("depth")
+    except BaseException as err:  # every failure is reported; the worker is then replaced
+        return Outcome("crash", detail=f"{type(err).__name__}: {err}\n{traceback.format_exc(limit=6)}")
 
+
+def _serve(connection: Connection) -> None:
+    """The worker's loop: run jobs until one ends abnormally or the zygote goes."""
+    signal.signal(signal.SIGALRM, _on_alarm)
+    baseline = _address_space()
+    for served in range(1, MAX_JOBS_PER_WORKER + 1):
+        try:
+            job_id, func, args, budget_s, memory_bytes = connection.recv()
+        except (EOFError, OSError):
+            break
+        reset_process_state()
+        if baseline:
+            _limit_memory(baseline + memory_bytes)
+        outcome = _run_job(func, args, budget_s)
+        _limit_memory(resource.RLIM_INFINITY)
+        grown = bool(baseline) and _address_space() > baseline + memory_bytes // 2
+        retiring = outcome.kind != "ok" or grown or served == MAX_JOBS_PER_WORKER
+        try:
+            payload = pickle.dumps((job_id, outcome, retiring))
+        except Exception as err:  # an unpicklable result
+            retiring = True
+            payload = pickle.dumps((job_id, Outcome("crash", detail=f"the result could not be returned: {err}"), True))
+        connection.send_bytes(payload)
+        if retiring:
+            break
+    os._exit(0)
+
+
+# --- in the zygote --------------------------------------------------------
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # elsewhere, the end of the pipe to the parent stops the loop
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _keep_only(keep: set[int]) -> None:
+    """Close every file descriptor inherited from the caller but `keep`, and
+    point standard input and output at /dev/null: the caller's output file,
+    pipes and sockets must not stay open in its children."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for std in (0, 1):
+        os.dup2(null, std)
+    os.close(null)
+    low = 0
+    for fd in sorted(keep | {0, 1, 2}):
+        if fd > low:
+            os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, max(os.sysconf("SC_OPEN_MAX"), low + 1))
+
+
+@dataclass
+class _Worker:
+    pid: int
+    connection: Connection
+
+    def reap(self, kill: bool = False) -> tuple[int, int]:
+        """Wait for the worker to end; (exit status, peak RSS in bytes)."""
+        if kill:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.connection.close()
+        try:
+            _, status, usage = os.wait4(self.pid, 0)
+        except ChildProcessError:
+            return 0, 0
+        return status, usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+
+
+def _fork_worker(control: Connection) -> _Worker:
+    zygote_end, worker_end = Pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        zygote_end.close()
+        control.close()  # only the zygote talks to the caller
+        _die_with_parent(parent)
+        _serve(worker_end)
+    worker_end.close()
+    return _Worker(pid, zygote_end)
+
+
+def _zygote(control: Connection, warm_up: Callable[[], None] | None, parent: int) -> None:
+    _die_with_parent(parent)
+    _keep_only({control.fileno()})
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    if warm_up is not None:
+        warm_up()
+    worker: _Worker | None = None
+    while True:
+        try:
+            job = control.recv()
+        except (EOFError, OSError):
+            break
+        job_id, _, _, budget_s, memory_bytes = job
+        if worker is None:
+            worker = _fork_worker(control)
+        started = time.monotonic()
+        worker.connection.send(job)
+        ready = wait([worker.connection, control], timeout=budget_s + HARD_GRACE_S)
+        if control in ready and worker.connection not in ready:
+            break  # the caller closed the pipe (it died) or broke protocol
+        outcome: Outcome | None = None
+        retiring = True
+        if worker.connection in ready:
+            try:
+                reply_id, outcome, retiring = pickle.loads(worker.connection.recv_bytes())
+                if reply_id != job_id:
+                    outcome = Outcome("crash", detail="the worker answered another job")
+            except (EOFError, OSError):
+                outcome = None  # the worker died: find out why below
+        if outcome is not None and not retiring:
+            _reply(control, job_id, outcome)
+            continue
+        status, peak = worker.reap(kill=outcome is None)
+        worker = None
+        if outcome is None:
+            outcome = _classify_death(status, peak, time.monotonic() - started, budget_s, memory_bytes)
+        if not _reply(control, job_id, outcome):
+            break
+    if worker is not None:
+        worker.reap(kill=True)
+    os._exit(0)
+
+
+def _classify_death(status: int, peak: int, elapsed: float, budget_s: float, memory_bytes: int) -> Outcome:
+    if peak >= memory_bytes // 2:
+        return Outcome("memory", detail=f"peak {peak >> 20} MiB")
+    if elapsed >= budget_s * SOFT_FRACTION:
+        return Outcome("timeout")
+    return Outcome("crash", detail=f"the worker died (status {status})")
+
+
+def _reply(control: Connection, job_id: int, outcome: Outcome) -> bool:
+    try:
+        control.send((job_id, outcome))
+        return True
+    except OSError:
+        return False
+
+
+# --- in the caller --------------------------------------------------------
 
 class Sandbox:
-    """Runs picklable jobs in one forked worker under a per-job budget."""
+    """Runs picklable jobs in a warm, disposable worker under a per-job budget.
 
-    def __init__(self) -> None:
+    Create it before the process starts threads: the zygote is forked from
+    the caller. `warm_up` runs once in the zygote, so every worker starts warm.
+    """
+
+    def __init__(self, warm_up: Callable[[], None] | None = None) -> None:
+        self._warm_up = warm_up
         self._lock = threading.Lock()
-        self._process: Any = None
-        self._connection: Any = None
+        self._ids = itertools.count(1)
+        self._pid: int | None = None
+        self._control: Connection | None = None
         self._owner = os.getpid()
+
+    @property
+    def zygote_pid(self) -> int | None:
+        return self._pid
 
     def _start(self) -> None:
-        parent, child = _context.Pipe()
-        self._process = _context.Process(target=_worker, args=(child,), daemon=True)
-        self._process.start()
-        child.close()
-        self._connection = parent
-        self._owner = os.getpid()
+        caller_end, zygote_end = Pipe()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()  # or the zygote would hold a copy of unwritten output
+            except (OSError, ValueError, AttributeError):
+                pass
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            caller_end.close()
+            try:
+                _zygote(zygote_end, self._warm_up, parent)
+            finally:
+                os._exit(0)
+        zygote_end.close()
+        self._pid, self._control, self._owner = pid, caller_end, parent
 
     def _stop(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.join(timeout=1)
-        self._process = self._connection = None
+        if self._pid is not None and self._owner == os.getpid():
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        if self._control is not None:
+            self._control.close()
+        self._pid = self._control = None
 
-    def run(self, func: Callable[..., Any], args: tuple, seconds: float) -> Outcome:
+    def run(self, func: Callable[..., Any], args: tuple, budget_s: float, memory_bytes: int) -> Outcome:
+        """Run `func(*args)` in a worker; a result only ever comes back for this job."""
+        if not (isinstance(budget_s, (int, float)) and math.isfinite(budget_s) and budget_s > 0):
+            raise ValueError(f"the budget must be a positive number of seconds, not {budget_s!r}")
         with self._lock:
-            if self._process is None or not self._process.is_alive() or self._owner != os.getpid():
+            if self._pid is None or self._owner != os.getpid():
+                self._pid = self._control = None  # a fork of the caller owns nothing
                 self._start()
-            soft = max(seconds * 0.9, 0.05)
-            self._connection.send((func, args, soft))
-            if self._connection.poll(seconds + 0.5):
-                try:
-                    return self._connection.recv()
-                except EOFError:
-                    self._stop()
-                    return Outcome("crash", detail="the grading process died")
-            self._stop()  # hard limit: the work is stuck outside Python's reach
-            return Outcome("timeout")
+            job_id = next(self._ids)
+            try:
+                self._control.send((job_id, func, args, budget_s, memory_bytes))
+                deadline = time.monotonic() + budget_s + HARD_GRACE_S + PARENT_GRACE_S
+                while True:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or not self._control.poll(remaining):
+                        self._stop()
+                        return Outcome("timeout", detail="the grading process stopped answering")
+                    reply_id, outcome = self._control.recv()
+                    if reply_id == job_id:
+                        return outcome
+            except (EOFError, OSError) as err:
+                self._stop()
+                return Outcome("crash", detail=f"the grading process died: {err}")
+            except BaseException:  # KeyboardInterrupt while waiting: leave no job behind
+                self._stop()
+                raise
 
     def close(self) -> None:
         with self._lock:
             self._stop()
-
-
-_shared: Sandbox | None = None
-
-
-def shared_sandbox() -> Sandbox:
-    global _shared
-    if _shared is None:
-        _shared = Sandbox()
-    return _shared

@@ -5,7 +5,7 @@ import json
 
 from click.testing import CliRunner
 
-from grader.cli import main
+from dlmath.cli import main
 
 FIXED_IDS = (
     "17.1.1 17.1.2 17.1.3 17.1.4 17.1.5 17.1.6 17.1.7 17.2.1a 17.2.1b 17.2.1c 17.2.2a 17.2.2b 17.2.2c 17.2.3 "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from grader.cli import main
+from dlmath.cli import main
 
 KEYS = {"exercise", "status", "score", "feedback", "interpreted", "method"}
 

@@ -10,9 +10,10 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from deriver.catalog import register, source
+from deriver.catalog import derive, register, source
+from deriver.claims import claim
 from deriver.generators.multivariable import At
-from deriver.errata import claim
+from deriver.inputs import expression, points, symbol
 from deriver.model import Derivation, Step, given
 from exercises.render import to_latex
 
@@ -59,8 +60,6 @@ class Graph:
 
 def parse_graph(text: str, inputs: str | Sequence[sp.Symbol]) -> Graph:
     """`a = (w + x)**2; f = a**2` over the inputs `w, x`."""
-    from deriver.inputs import expression, symbol
-
     variables = [symbol(s.strip()) for s in inputs.split(",")] if isinstance(inputs, str) else list(inputs)
     known = {v.name: v for v in variables}
     nodes = []
@@ -184,8 +183,6 @@ def _equal_partials_note(graph: Graph, composed: sp.Expr, point: tuple) -> list[
 
 
 def _inputs(graph: str, inputs: str, point: Any, wrt: str) -> tuple[Graph, tuple, sp.Symbol]:
-    from deriver.inputs import points
-
     g = parse_graph(graph, inputs)
     p = points(point) if isinstance(point, str) else tuple(sp.sympify(v) for v in point)
     if len(p) != len(g.inputs):
@@ -233,8 +230,6 @@ _S, _T = _w + _x + _y + _z, _w + _x - _y - _z
 
 
 def _derive_all() -> sp.Matrix:
-    from deriver import derive
-
     return sp.Matrix([derive("backprop", wrt=v).result for v in "wxyz"])
 
 

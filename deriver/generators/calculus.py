@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from deriver.catalog import register, source
-from deriver.inputs import as_number
+from deriver.inputs import as_number, expression, symbol
 from deriver.model import Derivation, Step, given
 
 D = sp.Derivative
@@ -154,8 +154,6 @@ def derivative_limit(expr: sp.Expr | str, var: sp.Symbol | str, at: sp.Expr | st
 
 
 def _inputs(expr: sp.Expr | str, var: sp.Symbol | str) -> tuple[sp.Expr, sp.Symbol]:
-    from deriver.inputs import expression, symbol
-
     x = symbol(var) if isinstance(var, str) else var
     f = expression(expr) if isinstance(expr, str) else expr
     return f.xreplace({s: x for s in f.free_symbols if s.name == x.name}), x

@@ -13,11 +13,14 @@ from typing import Any
 
 import sympy as sp
 
-from deriver.catalog import register, source
-from deriver.errata import claim
+from deriver.catalog import derive, register, source
+from deriver.checking import probe_for
+from deriver.claims import claim
 from deriver.generators.likelihood import SampleSum
+from deriver.inputs import expression
 from deriver.model import Derivation, Step, given
 from exercises.symbols import Domain
+from grader.equivalence import equivalent
 
 ESTIMATOR = sp.Symbol(r"\hat{\theta}_n", real=True)
 THETA = sp.Symbol("theta", real=True)
@@ -235,8 +238,6 @@ class SampleMeanSteps:
 
 
 def _expr(value: Any) -> sp.Expr:
-    from deriver.inputs import expression
-
     return expression(value) if isinstance(value, str) else sp.sympify(value)
 
 
@@ -528,9 +529,6 @@ def type_one_error(sides: Any = 2) -> Derivation:
 
     def put_in_quantile(previous, current, derivation):
         root = normal_quantile(1 - ALPHA / sides)
-        from grader.equivalence import equivalent
-        from deriver.checking import probe_for
-
         result = equivalent(sp.sympify(previous).doit().subs(z, root), current, probe_for(derivation, "quantile"))
         return bool(result), result.method, result.detail
 
@@ -638,8 +636,6 @@ def t_interval_coverage(N: Any = 2, alpha: Any = "1/2", quantity: str = "contrad
 # --- what the seed prints in 17.9 -----------------------------------------------------------------
 
 def _derive(name: str, **inputs: Any) -> Derivation:
-    from deriver import derive
-
     return derive(name, **inputs)
 
 

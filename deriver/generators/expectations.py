@@ -11,10 +11,18 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from deriver.catalog import register, source
-from deriver.errata import claim
-from deriver.generators.integrals import (IntegralSteps, IntegrationError, as_expr, as_range, as_symbol,
-                                          integral_chain, with_domain, _rename)
+from deriver.catalog import derive, register, source
+from deriver.claims import claim
+from deriver.generators.integrals import (
+    IntegralSteps,
+    IntegrationError,
+    _rename,
+    as_expr,
+    as_range,
+    as_symbol,
+    integral_chain,
+    with_domain,
+)
 from deriver.model import Derivation, Step, given
 from exercises.symbols import Domain
 
@@ -375,8 +383,6 @@ def _table(value: Any) -> sp.Matrix:
 # --- the seed's claims (17.6) --------------------------------------------------------------------
 
 def _result(name: str, **inputs: Any) -> Any:
-    from deriver import derive
-
     return derive(name, **inputs).result
 
 

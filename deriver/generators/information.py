@@ -13,10 +13,13 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from deriver.catalog import register, source
-from deriver.errata import claim
+from deriver.catalog import derive, register, source
+from deriver.checking import evaluated, probe_for
+from deriver.claims import claim
+from deriver.inputs import expression, matrix, points
 from deriver.model import Derivation, Step, given
 from exercises.symbols import Domain
+from grader.equivalence import equivalent
 
 SEED_JOINT = "[[0.1, 0.5], [0.1, 0.3]]"  # the mutual_information example of 17.10.3
 UNIT = Domain(sp.Integer(0), sp.Integer(1), True, False)  # a probability in (0, 1]
@@ -87,8 +90,6 @@ def times(*factors: sp.Expr) -> sp.Expr:
 
 
 def as_expression(value: Any) -> sp.Expr:
-    from deriver.inputs import expression
-
     return expression(value) if isinstance(value, str) else sp.sympify(value)
 
 
@@ -99,8 +100,6 @@ def as_positive(expr: sp.Expr) -> sp.Expr:
 
 def distribution(value: Any, name: str = "p") -> list[sp.Expr]:
     """`0.1, 0.5, 0.1, 0.3` (or a sequence): nonnegative numbers with sum 1; symbols are taken positive."""
-    from deriver.inputs import points
-
     if isinstance(value, str):
         items = points(value.strip("()[] "))
     elif isinstance(value, sp.MatrixBase):
@@ -125,8 +124,6 @@ def rounded(value: sp.Expr, digits: int = 4) -> sp.Float:
 def approx_checker(digits: int = 4):
     """`approx`: the statement is the previous step's value rounded to `digits` significant digits."""
     def check(previous, current, derivation):
-        from deriver.checking import evaluated
-
         truth = rounded(evaluated(previous), digits)
         ok = isinstance(current, sp.Float) and truth == current
         return ok, "numeric", "" if ok else f"the value rounds to {truth}"
@@ -160,8 +157,6 @@ def printed(text: str) -> sp.Float | sp.Integer:
 
 
 def _derive(name: str, **inputs: Any) -> Derivation:
-    from deriver import derive
-
     return derive(name, **inputs)
 
 
@@ -267,9 +262,6 @@ def uniform_entropy(outcomes: Any = "44", length: Any = "1", base: Any = "2") ->
 def solves_for(var: sp.Symbol):
     """`<=>` to `var = value`: SymPy solves the previous equation for var and finds exactly that value."""
     def check(previous, current, derivation):
-        from deriver.checking import probe_for
-        from grader.equivalence import equivalent
-
         solutions = sp.solve(previous.lhs - previous.rhs, var)
         if not isinstance(current, sp.Equality) or current.lhs != var or len(solutions) != 1:
             return False, "symbolic", f"solving for {var} gives {solutions}"
@@ -281,9 +273,6 @@ def solves_for(var: sp.Symbol):
 def substituting(var: sp.Symbol, value: sp.Expr):
     """`=` after putting var = value (found in an earlier step) into the previous step."""
     def check(previous, current, derivation):
-        from deriver.checking import evaluated, probe_for
-        from grader.equivalence import equivalent
-
         result = equivalent(evaluated(previous).subs(var, value), evaluated(current),
                             probe_for(derivation, f"substitute {var}"))
         return bool(result), result.method, result.detail
@@ -417,9 +406,6 @@ def gaussian(x: sp.Expr, mu: sp.Expr, sigma: sp.Expr) -> sp.Expr:
 
 def same_integrand(previous, current, derivation):
     """`=` between two integrals over the same range: equal integrands give equal integrals."""
-    from deriver.checking import probe_for
-    from grader.equivalence import equivalent
-
     if not (isinstance(previous, sp.Integral) and isinstance(current, sp.Integral)) or previous.limits != current.limits:
         return False, "symbolic", "not two integrals over the same range"
     result = equivalent(previous.function, current.function, probe_for(derivation, "integrand"))
@@ -430,9 +416,6 @@ def substitution_checker(x: sp.Symbol, x_of_t: sp.Expr, t: sp.Symbol):
     """`=` by the change of variables x = x(t): the limits map onto each other and the previous
     integrand at x(t), times dx/dt, is the current integrand."""
     def check(previous, current, derivation):
-        from deriver.checking import probe_for
-        from grader.equivalence import equivalent
-
         [(x0, a, b)], [(t0, c, d)] = previous.limits, current.limits
         if x0 != x or t0 != t:
             return False, "symbolic", "the integration variables are not the substituted ones"
@@ -447,9 +430,6 @@ def substitution_checker(x: sp.Symbol, x_of_t: sp.Expr, t: sp.Symbol):
 def linearity(previous, current, derivation):
     """`=` from one integral to a linear combination of integrals over the same range (coefficients
     free of the variable): the combination of the integrands is the previous integrand."""
-    from deriver.checking import probe_for
-    from grader.equivalence import equivalent
-
     integrals = sorted(current.atoms(sp.Integral), key=sp.default_sort_key)
     if not isinstance(previous, sp.Integral) or any(i.limits != previous.limits for i in integrals):
         return False, "symbolic", "not integrals over the range of the previous step"
@@ -526,8 +506,6 @@ def kl_gaussians(mu_1: Any = "mu_1", sigma_1: Any = "sigma_1", mu_2: Any = "mu_2
 def joint_table(value: Any) -> sp.ImmutableMatrix:
     """A joint p.m.f. (rows: values of X, columns: values of Y); numeric tables sum to 1,
     symbolic entries are positive weights."""
-    from deriver.inputs import matrix
-
     table = matrix(value) if isinstance(value, str) else sp.Matrix(value)
     table = table.applyfunc(lambda v: as_positive(sp.nsimplify(v) if isinstance(v, sp.Float) else sp.sympify(v)))
     numeric = all(v.is_number for v in table)

@@ -20,11 +20,14 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 from sympy.integrals import manualintegrate as mi
 
-from deriver.catalog import register, source
-from deriver.notation import At
-from deriver.errata import claim
+from deriver.catalog import derive, register, source
+from deriver.checking import probe_for
+from deriver.claims import claim
+from deriver.inputs import expression, symbol
 from deriver.model import Derivation, Step, given
+from deriver.notation import At
 from exercises.symbols import Domain
+from grader.equivalence import equivalent
 
 SEARCH_BUDGET_S = 2.0  # CPU seconds SymPy's full search may spend on one integral
 MAX_LAYERS = 40
@@ -359,9 +362,6 @@ def _finite(value: sp.Expr, start: sp.Expr) -> sp.Expr:
 
 def same_up_to_constant(previous: Any, current: Any, derivation: Derivation) -> tuple[bool, str, str]:
     """Indefinite integrals agree when their derivatives (in the integration variable) agree."""
-    from deriver.checking import probe_for
-    from grader.equivalence import equivalent
-
     x = next(iter(derivation.assumptions))
     left, right = sp.diff(previous.doit(), x), sp.diff(current.doit(), x)
     result = equivalent(left, right, probe_for(derivation, f"const:{sp.sstr(current)}"))
@@ -432,14 +432,10 @@ def _inside(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
 # --- inputs -------------------------------------------------------------------
 
 def as_expr(value: Any) -> sp.Expr:
-    from deriver.inputs import expression
-
     return expression(value) if isinstance(value, str) else sp.sympify(value)
 
 
 def as_symbol(value: Any) -> sp.Symbol:
-    from deriver.inputs import symbol
-
     return symbol(value) if isinstance(value, str) else value
 
 
@@ -711,8 +707,6 @@ def _replaced_checker(old, new):
 # --- the seed's claims (17.5) -----------------------------------------------------------
 
 def _integral(expr: str, var: str, lower: str, upper: str) -> sp.Expr:
-    from deriver import derive
-
     return derive("definite-integral", expr=expr, var=var, lower=lower, upper=upper).result
 
 
@@ -756,14 +750,10 @@ def _seed_claims() -> None:
 
 
 def derive_result(name: str, **inputs: Any) -> Any:
-    from deriver import derive
-
     return derive(name, **inputs).result
 
 
 def _fubini_verdict() -> str:
-    from deriver import derive
-
     d = derive("iterated-integral")
     return "different" if d.steps[-1].relation == "=>" else f"equal ({d.result})"
 

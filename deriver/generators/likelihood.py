@@ -1,13 +1,16 @@
 """Maximum likelihood (17.7): the coin, in the seed's numbers and in general."""
 from __future__ import annotations
 
+import mpmath
 import sympy as sp
 
 from deriver.catalog import register, source
-from deriver.checking import solutions_on
-from deriver.errata import claim, rounded
+from deriver.checking import evaluated, probe_for, same_value, solutions_on
+from deriver.claims import claim, rounded
+from deriver.inputs import expression, points, symbol
 from deriver.model import Derivation, Step, given
 from exercises.symbols import Domain
+from grader.equivalence import equivalent, sample_values
 
 
 def _maximum_checker(theta: sp.Symbol, likelihood: sp.Expr):
@@ -62,8 +65,6 @@ def scaled_by(factor: sp.Expr):
     """`<=>` by multiplying both sides by `factor`: the new equation is exactly `factor` times
     the old one, and `factor` is nonzero on the domain (so no solution is gained or lost)."""
     def check(previous, current, derivation):
-        from deriver.checking import probe_for, same_value
-
         nonzero = factor.is_nonzero
         if nonzero is None:
             values = _probe_values(factor, derivation)
@@ -78,9 +79,6 @@ def scaled_by(factor: sp.Expr):
 def solved_for(var: sp.Symbol):
     """`<=>` from an equation to `var = value`: SymPy solves the equation and finds exactly that value."""
     def check(previous, current, derivation):
-        from deriver.checking import evaluated, probe_for
-        from grader.equivalence import equivalent
-
         solutions = sp.solve(split_sums(evaluated(_difference(previous))), var, check=False, simplify=False)
         if current.lhs != var or len(solutions) != 1:
             return False, "symbolic", f"solving for {var} gives {solutions}"
@@ -93,8 +91,6 @@ def has_sign(sign: int):
     """`=> expr > 0` (sign 1) or `=> expr < 0` (sign -1): the previous step has that sign
     everywhere on the domain, symbolically when SymPy knows, otherwise at every probe point."""
     def check(previous, current, derivation):
-        from deriver.checking import evaluated
-
         value = evaluated(previous)
         relation = sp.StrictGreaterThan if sign > 0 else sp.StrictLessThan
         if current != relation(previous, 0, evaluate=False):
@@ -111,9 +107,6 @@ def has_sign(sign: int):
 def entrywise(previous, current, derivation):
     """`=` between explicit matrices of unevaluated derivatives: the checking core does not `doit()`
     a (mutable) Matrix, so evaluate each entry here and compare entry by entry."""
-    from deriver.checking import probe_for
-    from grader.equivalence import equivalent
-
     left = sp.Matrix(previous).applyfunc(lambda e: e.doit())
     right = sp.Matrix(current).applyfunc(lambda e: e.doit())
     result = equivalent(left, right, probe_for(derivation, "entrywise"))
@@ -121,9 +114,6 @@ def entrywise(previous, current, derivation):
 
 
 def _probe_values(expr: sp.Expr, derivation: Derivation) -> list[sp.Expr]:
-    from deriver.checking import probe_for
-    from grader.equivalence import sample_values
-
     probe = probe_for(derivation, f"sign {expr}")
     return sample_values(expr, probe, count=probe.points)
 
@@ -131,9 +121,6 @@ def _probe_values(expr: sp.Expr, derivation: Derivation) -> list[sp.Expr]:
 def concluded(var_hat: sp.Basic, compute):
     """`=> var_hat = value`: `compute()` recomputes the estimate from scratch (solve and sign test)."""
     def check(previous, current, derivation):
-        from deriver.checking import probe_for
-        from grader.equivalence import equivalent
-
         truth = compute()
         if current.lhs != var_hat:
             return False, "symbolic", f"the conclusion is about {current.lhs}, not {var_hat}"
@@ -148,8 +135,6 @@ def _d(expr: sp.Expr, *variables) -> sp.Derivative:
 
 def _count(value, name: str) -> sp.Expr:
     """A count of flips: a positive integer, or a symbol (made a positive integer symbol)."""
-    from deriver.inputs import expression
-
     value = expression(value) if isinstance(value, str) else sp.sympify(value)
     if value.is_Symbol:
         return sp.Symbol(value.name, integer=True, positive=True)
@@ -216,8 +201,6 @@ def coin_mle_general(n_H: sp.Expr | str = "n_H", n_T: sp.Expr | str = "n_T") -> 
 # --- the exponential rate (17.7 exercise 1, with the corrected density) ---------------------------
 
 def _observations(values) -> tuple[sp.Expr, ...]:
-    from deriver.inputs import points
-
     if isinstance(values, str):
         return points(values)
     if isinstance(values, (int, float, sp.Expr)):
@@ -315,8 +298,6 @@ def sample_mean(x: sp.IndexedBase = X, n: sp.Symbol = N) -> sp.Expr:
 
 
 def _variance_input(value) -> sp.Expr:
-    from deriver.inputs import expression
-
     value = expression(value) if isinstance(value, str) else sp.sympify(value)
     value = value.xreplace({s: sp.Symbol(s.name, positive=True) for s in value.free_symbols})
     if value.is_positive is not True:
@@ -423,9 +404,6 @@ def _variance_steps(mu, v, loss, xbar, result, v_hat) -> list[Step]:
 
     def at_critical_point(previous, current, derivation):
         """Substitute mu = xbar and sigma^2 = (1/N) sum (x_i - xbar)^2 in the computed Hessian."""
-        from deriver.checking import probe_for
-        from grader.equivalence import equivalent
-
         point = {mu: xbar, v: result}
         substituted = sp.Matrix(previous).xreplace(point).applyfunc(lambda e: e.doit())
         target = sp.Matrix(current).xreplace({v_hat: result}).applyfunc(lambda e: e.doit())
@@ -465,8 +443,6 @@ def _variance_steps(mu, v, loss, xbar, result, v_hat) -> list[Step]:
 # --- the negative log-likelihood of an i.i.d. sample (17.7.10)-(17.7.15) ---------------------------
 
 def _density_input(density, param, var: str = "x") -> tuple[sp.Expr, sp.Symbol, sp.Symbol]:
-    from deriver.inputs import expression, symbol
-
     p = expression(density) if isinstance(density, str) else sp.sympify(density)
     theta = symbol(param) if isinstance(param, str) else param
     by_name = {s.name: s for s in p.free_symbols}
@@ -525,8 +501,6 @@ def _truncated(value: sp.Expr, decimals: int) -> sp.Float:
 
 def _gradient_descent(n_H: int, n_T: int, start: sp.Rational, rate: sp.Rational, steps: int) -> sp.Float:
     """The seed's loop (17.7.2 code), theta -= lr * d/dtheta of (17.7.9), in 50-digit arithmetic."""
-    import mpmath
-
     theta = sp.Symbol("theta", positive=True)
     gradient = sp.lambdify(theta, sp.diff(-(n_H * sp.log(theta) + n_T * sp.log(1 - theta)), theta), "mpmath")
     with mpmath.workdps(50):

@@ -18,8 +18,9 @@ import numpy as np
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from deriver.catalog import register, source
-from deriver.errata import claim, rounded
+from deriver.catalog import derive, register, source
+from deriver.claims import claim, rounded
+from deriver.inputs import as_number, matrix, points
 from deriver.model import Derivation, Step, given
 
 LAMBDA = sp.Symbol("lambda")
@@ -34,8 +35,6 @@ Result = tuple[bool, str, str]
 def as_matrix(value: Any) -> sp.ImmutableMatrix:
     """A matrix from `[[2, 1], [1, 2]]` text or any SymPy/Python matrix; decimals are read exactly."""
     if isinstance(value, str):
-        from deriver.inputs import matrix
-
         value = matrix(value)
     return sp.ImmutableMatrix(value).applyfunc(_exact)
 
@@ -43,8 +42,6 @@ def as_matrix(value: Any) -> sp.ImmutableMatrix:
 def as_vector(value: Any) -> sp.ImmutableMatrix:
     """A column vector from `1, 0, -1, 2`, `[[a], [b]]`, a tuple or a matrix of one row or column."""
     if isinstance(value, str):
-        from deriver.inputs import matrix, points
-
         value = matrix(value) if value.strip().startswith("[[") else points(value)
     if isinstance(value, sp.MatrixBase) and min(value.shape) != 1:
         raise ValueError("a vector has one row or one column")
@@ -53,8 +50,6 @@ def as_vector(value: Any) -> sp.ImmutableMatrix:
 
 def as_exact_number(value: Any) -> sp.Expr:
     """A number from text or SymPy, decimals read exactly."""
-    from deriver.inputs import as_number
-
     return _exact(as_number(value))
 
 
@@ -913,8 +908,6 @@ def gershgorin(A: Any, threshold: Any = sp.Rational(1, 2)) -> Derivation:
 # --- what the seed prints in 17.1 and 17.2 --------------------------------------------------
 
 def _derive(name: str, **inputs: Any) -> Derivation:
-    from deriver import derive
-
     return derive(name, **inputs)
 
 

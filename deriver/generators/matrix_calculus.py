@@ -29,18 +29,23 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any, Iterator
 
 import numpy as np
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from deriver.catalog import register, source
-from deriver.errata import claim
+from deriver.catalog import derive, register, source
+from deriver.claims import claim
 from deriver.model import Derivation, Step, given
+from exercises.model import Notation
 from exercises.render import DlmathLatexPrinter, to_latex
+from exercises.schema import SymbolDecl
+from exercises.symbols import declare_symbols
+from grader.formulas import read_formula
+from grader.matrix_equivalence import instantiate
 
 KD = sp.KroneckerDelta
 DUMMY_NAMES = "ijklpqstcdefgh"
@@ -56,9 +61,6 @@ class OutsideClass(ValueError):
 
 def parse_shapes(text: str) -> dict[str, Any]:
     """`A: n x n, x: n x 1` -> the declared matrix symbols (engine's symbol tables)."""
-    from exercises.schema import SymbolDecl
-    from exercises.symbols import declare_symbols
-
     decls = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, sep, shape = item.partition(":")
@@ -73,12 +75,7 @@ def parse_shapes(text: str) -> dict[str, Any]:
 
 def parse_function(text: str, declared: dict[str, Any]) -> sp.Basic:
     """The function, read by the grader's safe matrix grammar (`x^T A x`, `norm(X - U*V)^2`, `log(det(X))`)."""
-    from grader.matrix_reading import read_matrix_answer
-    from grader.reading import evaluate
-
-    exercise = SimpleNamespace(symbols=declared, conventions=SimpleNamespace(log_base="e"))
-    value, _ = read_matrix_answer(text, exercise)
-    value = evaluate(value)
+    value = read_formula(text, Notation(declared))
     return value.replace(lambda e: isinstance(e, sp.MatMul), lambda e: sp.MatMul(*_flat_matmul(e)))
 
 
@@ -623,8 +620,6 @@ COMPLEX_STEP = 1e-20
 
 def environments(exprs: tuple[sp.Basic, ...], seed: str) -> Iterator[Values]:
     """Random sizes and matrices, drawn by the engine, where every expression is finite."""
-    from grader.matrix_equivalence import instantiate
-
     rng = np.random.default_rng(int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big"))
     found = 0
     for _ in range(TRIES):
@@ -735,8 +730,6 @@ class _Printer(DlmathLatexPrinter):
 
 def _latex(expr: sp.Basic) -> str:
     """LaTeX with entries of vectors x_{i,0} (a size-1 dimension) written x_i."""
-    import re
-
     text = _Printer().doprint(expr)
     text = re.sub(r"_\{([^{},]+),0\}", r"_{\1}", text)
     return re.sub(r"_\{0,([^{},]+)\}", r"_{\1}", text)
@@ -843,8 +836,6 @@ def _seed_matrices(shapes: str) -> dict[str, sp.MatrixSymbol]:
 
 
 def _result(name: str, **inputs: Any) -> Any:
-    from deriver import derive
-
     return derive(name, **inputs).result
 
 

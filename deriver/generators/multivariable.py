@@ -9,12 +9,12 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from deriver.notation import At
-
-from deriver.catalog import register, source
-from deriver.errata import claim
+from deriver.catalog import derive, register, source
+from deriver.claims import claim
 from deriver.generators.calculus import derivative_steps
+from deriver.inputs import expression, points, symbol
 from deriver.model import Derivation, Step, given
+from deriver.notation import At
 
 D = sp.Derivative
 
@@ -22,8 +22,6 @@ D = sp.Derivative
 # --- inputs --------------------------------------------------------------------
 
 def _variables(text: str | Sequence[sp.Symbol]) -> list[sp.Symbol]:
-    from deriver.inputs import symbol
-
     if isinstance(text, str):
         return [symbol(part.strip()) for part in text.split(",") if part.strip()]
     return list(text)
@@ -31,16 +29,12 @@ def _variables(text: str | Sequence[sp.Symbol]) -> list[sp.Symbol]:
 
 def _function(expr: str | sp.Expr, variables: list[sp.Symbol]) -> sp.Expr:
     """The function, its symbols renamed to the variables of the same name (real symbols)."""
-    from deriver.inputs import expression
-
     f = expression(expr) if isinstance(expr, str) else sp.sympify(expr)
     by_name = {v.name: v for v in variables}
     return f.xreplace({s: by_name[s.name] for s in f.free_symbols if s.name in by_name})
 
 
 def _point(value: str | Sequence[Any], variables: list[sp.Symbol]) -> tuple[sp.Expr, ...]:
-    from deriver.inputs import points
-
     p = points(value) if isinstance(value, str) else tuple(sp.sympify(v) for v in value)
     if len(p) != len(variables):
         raise ValueError(f"the point {p} has {len(p)} coordinates for {len(variables)} variables")
@@ -377,8 +371,6 @@ _x, _y = sp.symbols("x y", real=True)
 
 
 def _result(name: str, **inputs: Any) -> Any:
-    from deriver import derive
-
     return derive(name, **inputs).result
 
 

@@ -12,8 +12,9 @@ from typing import Any, Sequence
 import sympy as sp
 
 from deriver.catalog import register, source
-from deriver.errata import claim
+from deriver.claims import claim
 from deriver.generators.likelihood import entrywise
+from deriver.inputs import matrix, points
 from deriver.model import Derivation, Step, given
 
 XOR_X = "[[0, 0], [0, 1], [1, 0], [1, 1]]"
@@ -25,8 +26,6 @@ Rows = tuple[tuple[sp.Expr, ...], ...]
 
 def dataset(X: Any, labels: Any) -> tuple[Rows, tuple[sp.Expr, ...]]:
     """Rows of discrete features and their labels, from CLI text or Python/SymPy values."""
-    from deriver.inputs import matrix, points
-
     if isinstance(X, str):
         X = matrix(X)
     rows = tuple(tuple(sp.sympify(v) for v in row) for row in (X.tolist() if isinstance(X, sp.MatrixBase) else X))
@@ -39,8 +38,6 @@ def dataset(X: Any, labels: Any) -> tuple[Rows, tuple[sp.Expr, ...]]:
 
 
 def _point(value: Any) -> tuple[sp.Expr, ...]:
-    from deriver.inputs import points
-
     if isinstance(value, str):
         return points(value.strip("()[] "))
     return tuple(sp.sympify(v) for v in value)

@@ -11,14 +11,31 @@ from typing import Any
 
 import sympy as sp
 
-from deriver.catalog import NOTES, register, source
-from deriver.errata import claim
+from deriver.catalog import NOTES, derive, register, source
+from deriver.checking import evaluated, probe_for
+from deriver.claims import claim
 from deriver.generators.information import (
-    POSITIVE, approx_step, as_expression, as_printed, distribution, fraction, gaussian, log_base, log_value, plus,
-    printed, rounded, scaled_log, solves_for, times, unit,
+    POSITIVE,
+    approx_step,
+    as_expression,
+    as_printed,
+    distribution,
+    fraction,
+    gaussian,
+    log_base,
+    log_value,
+    plus,
+    printed,
+    rounded,
+    scaled_log,
+    solves_for,
+    times,
+    unit,
 )
-from deriver.generators.likelihood import I, N, SAMPLE_SIZES, X, SampleSum, plain_sums
+from deriver.generators.likelihood import SAMPLE_SIZES, I, N, SampleSum, X, plain_sums
+from deriver.inputs import expression, matrix, points
 from deriver.model import Derivation, Step, given
+from grader.equivalence import equivalent
 
 
 def notes_source(section: str, note: str = ""):
@@ -34,8 +51,6 @@ def _names(text: str) -> list[str]:
 def data_factor(density: str, parameters: str, positive: str) -> tuple[sp.Expr, dict]:
     """p(x_i | Theta): an unspecified function (density `p`) or an explicit density in x, with x
     replaced by the data point x[i]; the names in `positive` are positive symbols."""
-    from deriver.inputs import expression
-
     text = str(density).strip()
     domains: dict = {N: SAMPLE_SIZES}
     if text.isidentifier() and text not in ("x", "exp", "log"):
@@ -113,8 +128,6 @@ def iid_log_likelihood(density: str = "p", parameters: str = "Theta", positive: 
 # --- from the categorical log-likelihood to the cross-entropy (notes 2.2.1.1; 17.10.29-17.10.32) ---------
 
 def _classes(value: Any, k: int, n: int) -> list[int]:
-    from deriver.inputs import points
-
     items = points(str(value).strip("()[] ")) if isinstance(value, str) else (
         (value,) if isinstance(value, int) else tuple(value))
     classes = [int(c) for c in items]
@@ -124,8 +137,6 @@ def _classes(value: Any, k: int, n: int) -> list[int]:
 
 
 def _predictions(value: Any) -> sp.Matrix:
-    from deriver.inputs import matrix
-
     table = matrix(value) if isinstance(value, str) else sp.Matrix(value)
     table = table.applyfunc(lambda v: sp.nsimplify(v) if isinstance(v, sp.Float) else sp.sympify(v))
     if table.cols == 1 and table.rows > 1:  # the matrix converter reads [[0.2, 0.7, 0.1]] as a column
@@ -182,9 +193,6 @@ def categorical_nll(predictions: Any = "[[0.3, 0.6, 0.1], [0.2, 0.3, 0.5]]", cla
 def positive_definite(*names: str):
     """`=` between matrix expressions, probed with the named matrices positive definite (a covariance)."""
     def check(previous, current, derivation):
-        from deriver.checking import evaluated, probe_for
-        from grader.equivalence import equivalent
-
         probe = probe_for(derivation, "positive definite")
         probe.structures = {name: "positive_definite" for name in names}
         result = equivalent(evaluated(previous), evaluated(current), probe)
@@ -349,8 +357,6 @@ def he_variance(activation: str = "relu") -> Derivation:
 # --- what the notes (and 17.10.5) print ------------------------------------------------------------------
 
 def _derive(name: str, **inputs: Any) -> Derivation:
-    from deriver import derive
-
     return derive(name, **inputs)
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 import sympy as sp
 
-from deriver.catalog import register, source
+from deriver.catalog import derive, register, source
 from deriver.checking import solutions_on
-from deriver.errata import claim
+from deriver.claims import claim
+from deriver.generators.calculus import _inputs as calculus_inputs
 from deriver.inputs import as_number
 from deriver.model import Derivation, Step, given
 from deriver.notation import At
@@ -20,8 +21,6 @@ D = sp.Derivative
 
 
 def _inputs(expr: str | sp.Expr, var: str | sp.Symbol) -> tuple[sp.Expr, sp.Symbol]:
-    from deriver.generators.calculus import _inputs as calculus_inputs
-
     return calculus_inputs(expr, var)
 
 
@@ -168,8 +167,6 @@ _POLY = 3 * _x**4 - 4 * _x**3 - 12 * _x**2
 
 
 def _poly_minimum() -> sp.Expr:
-    from deriver import derive
-
     return derive("global-minimum", expr=_POLY, var=_x, lower=-sp.oo, upper=sp.oo).result
 
 

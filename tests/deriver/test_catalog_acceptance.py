@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 from click.testing import CliRunner
 
-from grader.cli import main
+from dlmath.cli import main
 
 NAMED = {
     "coin-mle": "9/13",

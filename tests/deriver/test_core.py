@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from deriver import DerivationFailed, derive, verify
 from deriver.model import Derivation, Source, Step, given
 from deriver.render import as_json_data, render_derivation
-from grader.cli import main
+from dlmath.cli import main
 
 x = sp.Symbol("x", real=True)
 SOURCE = Source("test", "0")

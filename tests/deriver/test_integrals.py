@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from deriver import derive, verify
 from deriver.errata import CLAIMS, _agrees
 from deriver.generators.integrals import At, IntegrationError, rule_for
-from grader.cli import main
+from dlmath.cli import main
 
 NAMES = ["definite-integral", "antiderivative", "substitution-integral", "iterated-integral", "polar-gaussian-integral"]
 x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)

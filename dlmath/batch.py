@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from grader.verdict import Verdict
+from grader.verdict import STATUSES, Verdict, to_record
 
-VERDICT_FIELDS = ("status", "score", "feedback", "interpreted", "method")
+MAX_FIELD = 16 << 20  # a CSV cell may be this long: an oversized answer is refused by the grader, not the reader
 
 
 @dataclass
@@ -27,7 +27,10 @@ class BatchSummary:
         return sum(self.counts.values())
 
     def line(self) -> str:
-        parts = ", ".join(f"{self.counts[s]} {s}" for s in ("correct", "incorrect", "invalid"))
+        counted = [f"{self.counts[s]} {s}" for s in STATUSES if s != "manual"]
+        if self.counts["manual"]:
+            counted.append(f"{self.counts['manual']} kept for a person to grade")
+        parts = ", ".join(counted)
         rate = self.total / self.seconds if self.seconds else 0.0
         return f"graded {self.total} answers: {parts} ({self.seconds:.1f} s, {rate:.1f} answers/s)"
 
@@ -36,6 +39,7 @@ def read_records(handle: TextIO, name: str = "") -> Iterator[dict[str, Any]]:
     """Records of a JSON Lines or CSV file; unreadable lines yield an error record."""
     text = handle.read()
     if name.endswith(".csv") or (not name.endswith((".jsonl", ".json")) and not text.lstrip().startswith("{")):
+        csv.field_size_limit(MAX_FIELD)
         yield from csv.DictReader(io.StringIO(text))
         return
     for number, line in enumerate(text.splitlines(), 1):
@@ -59,18 +63,15 @@ def grade_records(records: Iterable[dict[str, Any]], grade: Callable[[str, str],
         out = {k: v for k, v in record.items() if not k.startswith("_")}
         exercise, answer = record.get("exercise"), record.get("answer")
         if "_error" in record:
-            verdict = Verdict.invalid(record["_error"], method="input")
+            verdict = Verdict.invalid(record["_error"], method="input", note="input:record")
             out["line"] = record["_line"]
         elif not isinstance(exercise, str) or not exercise.strip():
-            verdict = Verdict.invalid("the record has no 'exercise' column", method="input")
+            verdict = Verdict.invalid("the record has no 'exercise' column", method="input", note="input:record")
         elif answer is None:
-            verdict = Verdict.invalid("the record has no 'answer' column", method="input")
+            verdict = Verdict.invalid("the record has no 'answer' column", method="input", note="input:record")
         else:
-            verdict = grade(exercise.strip(), str(answer))
-        for key in VERDICT_FIELDS:
-            out[key] = getattr(verdict, key)
-        if verdict.warnings:
-            out["warnings"] = list(verdict.warnings)
+            verdict = grade(exercise.strip(), answer if isinstance(answer, str) else json.dumps(answer))
+        out.update(to_record(verdict))
         summary.counts[verdict.status] += 1
         summary.seconds = time.perf_counter() - start
         yield out

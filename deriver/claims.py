@@ -1,0 +1,34 @@
+"""The seed's claims: what the course text prints (a value, an identity),
+recorded by the generators next to the derivation that computes the truth.
+The errata audit (`deriver.errata`) compares the two."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import sympy as sp
+
+from deriver.catalog import SEED
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the seed prints at `where`, and how to compute the truth."""
+
+    where: str  # "(17.4.63)" or "17.7, the sequence HHHTHTTTHHHHT"
+    subject: str  # what the claim is about, in words
+    seed_says: Any  # a SymPy value (or text) as printed
+    compute: Callable[[], Any]  # the true value, computed (usually by a derivation)
+    seed: str = SEED
+
+
+CLAIMS: list[Claim] = []
+
+
+def claim(where: str, subject: str, seed_says: Any, compute: Callable[[], Any], seed: str = SEED) -> None:
+    CLAIMS.append(Claim(where, subject, seed_says, compute, seed))
+
+
+def rounded(value: Any, decimals: int) -> sp.Float:
+    """`value` as the seed prints it: rounded to `decimals` places."""
+    return sp.Float(f"{float(sp.N(value, 30)):.{decimals}f}")

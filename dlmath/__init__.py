@@ -1,0 +1,3 @@
+"""dlmath, the application: the command line, and (as they come) export,
+class grading and the HTTP service. It composes the engine packages
+(`exercises` <- `grader` <- `deriver`) and holds no mathematics of its own."""

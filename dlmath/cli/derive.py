@@ -1,0 +1,77 @@
+"""`dlmath derive`: print a worked derivation, every step checked."""
+from __future__ import annotations
+
+import difflib
+
+import click
+
+from deriver import DerivationFailed, catalog
+from deriver import derive as build
+from deriver.inputs import CONVERTERS
+from deriver.render import as_json_data, render_derivation
+from dlmath.cli.common import print_json
+from grader.errors import AnswerError
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("name", required=False)
+@click.option("--list", "list_all", is_flag=True, help="List the catalog of derivations and generators.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: print the catalog as JSON.")
+@click.option("--format", "fmt", type=click.Choice(["text", "latex", "markdown", "json"]), default="text",
+              show_default=True, help="How to print the derivation.")
+@click.pass_context
+def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, fmt: str) -> None:
+    """Print the worked derivation NAME, every step checked.
+
+    Generators take their inputs as options, for example
+    `dlmath derive derivative --expr "log(1 + (x-1)^10)" --var x`
+    or `dlmath derive coin-mle --n_H 3 --n_T 5`; `--list` shows each one's inputs.
+    """
+    entries = catalog()
+    if list_all or name is None:
+        if as_json:
+            print_json([entry.as_dict() for entry in entries.values()])
+            return
+        for entry in entries.values():
+            inputs = " ".join(f"--{p} <{kind}>" for p, kind in entry.params.items())
+            click.echo(f"{entry.name:<32} {entry.title}{'   ' + inputs if inputs else ''}")
+        return
+    if name not in entries:
+        close = difflib.get_close_matches(name, entries, n=3)
+        raise click.ClickException(f"no derivation {name!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    entry = entries[name]
+    inputs = _options(ctx.args)
+    unknown = set(inputs) - set(entry.params)
+    if unknown:
+        allowed = ", ".join(f"--{p}" for p in entry.params) or "none"
+        raise click.UsageError(f"{name} has no input {', '.join('--' + u for u in sorted(unknown))} (inputs: {allowed})")
+    try:
+        values = {key: CONVERTERS[entry.params[key]](text) for key, text in inputs.items()}
+        derivation = build(name, **values)
+    except DerivationFailed as err:
+        raise click.ClickException(str(err)) from None
+    except (AnswerError, ValueError, TypeError, ArithmeticError, NotImplementedError) as err:
+        raise click.ClickException(f"cannot derive {name} for these inputs: {err}") from None
+    if fmt == "json":
+        print_json(as_json_data(derivation))
+    else:
+        click.echo(render_derivation(derivation, fmt), nl=False)
+
+
+def _options(args: list[str]) -> dict[str, str]:
+    """`--expr TEXT --var x` (or `--expr=TEXT`) -> {"expr": TEXT, "var": "x"}."""
+    values: dict[str, str] = {}
+    index = 0
+    while index < len(args):
+        word = args[index]
+        if not word.startswith("--"):
+            raise click.UsageError(f"unexpected argument {word!r}")
+        key, sep, value = word[2:].partition("=")
+        if not sep:
+            if index + 1 >= len(args):
+                raise click.UsageError(f"--{key} needs a value")
+            index += 1
+            value = args[index]
+        values[key.replace("-", "_")] = value
+        index += 1
+    return values
