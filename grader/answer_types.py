@@ -72,16 +72,24 @@ def _verdict_from(result: Equivalence, student: sp.Basic, reading: Reading, ctx:
     return Outcome(False, result.method, why, reading.interpreted, reading.warnings, note)
 
 
+def _not_one_value(reading: Reading) -> Outcome | None:
+    """A list where one value is expected."""
+    if isinstance(reading.value, sp.Tuple):
+        return Outcome(False, "structure", "One value is expected, not a list.", reading.interpreted,
+                       reading.warnings, "structure:list")
+    return None
+
+
 def grade_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     reading = read_answer(text, ctx.notation)
     if _restates_the_question(reading):
         return Outcome(False, "structure", "This still contains the derivative, integral or limit the "
                        "question asks you to compute: give the result.", reading.interpreted, reading.warnings,
                        "structure:restated")
+    listed = _not_one_value(reading)
+    if listed:
+        return listed
     probe = ctx.probe(reading.text)
-    if isinstance(reading.value, sp.Tuple):
-        return Outcome(False, "structure", "One expression is expected, not a list.", reading.interpreted,
-                       reading.warnings, "structure:list")
     return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, ctx, key, probe)
 
 
@@ -119,6 +127,9 @@ def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
                                tolerance=key.tolerance)
         return _grade_decimal(degrees.group(1), norm.label, in_degrees, ctx)
     reading = read_answer(text, ctx.notation)
+    listed = _not_one_value(reading)
+    if listed:
+        return listed
     probe = ctx.probe(reading.text)
     if isinstance(reading.value, sp.Basic) and reading.value.free_symbols:
         result = equivalent(reading.value, key.reference, probe)
@@ -396,6 +407,9 @@ def grade_index_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Ou
     if explicit:
         text = strip_delimiters(text)[explicit.end():]
     reading = read_answer(text, ctx.notation)
+    listed = _not_one_value(reading)
+    if listed:
+        return listed
     if explicit:
         listed = {i.strip() for i in explicit.group(1).split(",")}
         counts: dict[str, int] = {}

@@ -163,7 +163,7 @@ def numeric_probe(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
             continue  # undefined on one side: redraw
         if not close(left, right, probe.tolerance):
             shown = {str(k): float(v) for k, v in point.items() if v.is_real}
-            return Equivalence(False, "numeric", counterexample=shown, detail=f"{left} != {right}")
+            return Equivalence(False, "numeric", counterexample=shown, detail=f"{left!s} != {right!s}")
         agreed += 1
     if agreed >= probe.points or (agreed and not variables):
         return Equivalence(True, "numeric")
@@ -268,9 +268,10 @@ def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) ->
         return None
     if not number.is_number or number.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         return None
-    if not number.is_comparable and not isinstance(number, (sp.Float, sp.Integer, sp.Rational)):
-        # complex values are fine if both sides agree; reject unevaluated leftovers
-        if number.free_symbols or number.atoms(sp.Function):
+    if not isinstance(number, (sp.Float, sp.Integer, sp.Rational)):
+        try:  # complex values are fine if both sides agree; unevaluated leftovers (an integral) are not
+            complex(number)
+        except (TypeError, ValueError, OverflowError):
             return None
     return number
 

@@ -34,7 +34,10 @@ def _terms(expr: sp.Expr) -> list[tuple[float, list[sp.Indexed]]]:
                 coefficient *= factor
             else:
                 raise IndexError_(f"{sp.latex(factor)} is not an entry such as a_{{ij}}")
-        terms.append((complex(coefficient), factors))
+        try:
+            terms.append((complex(coefficient), factors))
+        except (TypeError, ValueError, OverflowError):
+            raise IndexError_(f"the factor {sp.latex(coefficient)} is not a number that can be evaluated") from None
     return terms
 
 

@@ -76,7 +76,7 @@ class _Reader(_Latex2Sympy):
         """The gcd or lcm of integers, computed only when they are small."""
         if not all(isinstance(a, sp.Integer) and len(str(abs(int(a)))) <= MAX_GCD_DIGITS for a in args):
             raise AnswerTooLarge(f"\\{f} is only read for integers of up to {MAX_GCD_DIGITS} digits")
-        return getattr(sp, f"i{f}")(*(int(a) for a in args)) if len(args) > 1 else args[0]
+        return sp.Integer(getattr(sp, f"i{f}")(*(int(a) for a in args))) if len(args) > 1 else args[0]
 
 
 def parse_latex(text: str) -> sp.Basic:

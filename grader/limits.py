@@ -14,7 +14,7 @@ from grader.errors import AnswerSyntaxError, AnswerTooLarge
 MAX_LENGTH = 2000  # characters of answer text
 MAX_NESTING = 50  # brackets and braces inside each other
 MAX_NODES = 4000  # SymPy tree nodes
-MAX_DIGITS = 10_000  # decimal digits of any number the answer denotes
+MAX_DIGITS = 4_000  # decimal digits of any number the answer denotes (Python prints at most 4,300)
 MAX_EXPONENT = 10_000  # of a power with a symbolic base
 MAX_FACTORIAL_DEPTH = 2  # x!!! is three factorials deep
 MAX_MATRIX_SIZE = 12  # rows or columns of a matrix written out
@@ -107,6 +107,15 @@ def _log10_factorial(n: float) -> float:
     return math.lgamma(n + 1) / math.log(10) if n > 0 else 0.0
 
 
+def _magnitude(number: sp.Basic) -> float:
+    """|number| for a numeric subtree whose digits are already bounded; 0 for a
+    "number" SymPy cannot evaluate (a derivative of a constant, a transpose)."""
+    try:
+        return abs(complex(sp.N(number, 15)))
+    except (TypeError, ValueError, ArithmeticError):
+        return 0.0
+
+
 def _estimate(expr: sp.Basic, factorial_depth: int) -> float:
     if isinstance(expr, sp.Integer):
         return len(str(abs(int(expr)))) if abs(int(expr)) > 1 else 0.0
@@ -122,15 +131,18 @@ def _estimate(expr: sp.Basic, factorial_depth: int) -> float:
             return inner
         if inner > 6:
             raise AnswerTooLarge(f"this factorial has more than {MAX_DIGITS:,} digits")
-        return _log10_factorial(abs(complex(sp.N(expr.args[0], 15))))
+        return _log10_factorial(_magnitude(expr.args[0]))
     if isinstance(expr, sp.binomial):
-        n_digits = _digits(expr.args[0], factorial_depth)
-        _digits(expr.args[1], factorial_depth)
-        if not expr.args[0].is_number:
+        n, k = expr.args
+        n_digits = _digits(n, factorial_depth)
+        k_digits = _digits(k, factorial_depth)
+        if k.is_number and (k_digits > 6 or _magnitude(k) > MAX_EXPONENT):
+            raise AnswerTooLarge(f"a binomial coefficient with k above {MAX_EXPONENT:,}")
+        if not n.is_number:
             return n_digits
         if n_digits > 6:
             raise AnswerTooLarge(f"this binomial coefficient has more than {MAX_DIGITS:,} digits")
-        return abs(complex(sp.N(expr.args[0], 15))) * math.log10(2)  # C(n, k) <= 2^n
+        return _magnitude(n) * math.log10(2)  # C(n, k) <= 2^n
     if isinstance(expr, sp.Pow):
         base, exponent = expr.args
         base_digits = _digits(base, factorial_depth)
@@ -139,7 +151,7 @@ def _estimate(expr: sp.Basic, factorial_depth: int) -> float:
             return base_digits
         if exponent_digits > 6:
             raise AnswerTooLarge("an exponent with more than a million digits")
-        size = abs(complex(sp.N(exponent, 15)))
+        size = _magnitude(exponent)
         if not base.is_number:
             if size > MAX_EXPONENT:
                 raise AnswerTooLarge(f"an exponent of {sp.N(exponent, 3)}: no answer here needs a power above {MAX_EXPONENT}")

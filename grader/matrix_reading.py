@@ -14,9 +14,10 @@ import sympy as sp
 
 from exercises.model import Notation
 from exercises.render import to_latex
+from grader import limits
 from grader.errors import AnswerSyntaxError, ShapeMismatch
 from grader.plaintext import PlainParser, ScalarBuilder, Token
-from grader.reading import evaluate
+from grader.reading import ILL_FORMED, check_values, evaluate
 
 _T = r"(?:\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|\\mathrm\s*\{\s*T\s*\}|\{\s*T\s*\}|T)"
 TRANSPOSE = re.compile(r"\^\s*(?:\{\s*" + _T + r"\s*\}|" + _T + ")")
@@ -206,6 +207,7 @@ class MatrixBuilder(ScalarBuilder):
 
     def pow(self, base: sp.Basic, exponent: sp.Basic, token: Token) -> sp.Basic:
         shape = _shape(base)
+        limits.check_tree(exponent)  # the exponent decides the shape: checked, then evaluated
         exponent = evaluate(exponent)
         if shape is None:
             return sp.Pow(base, exponent, evaluate=False)
@@ -279,6 +281,11 @@ def read_matrix_answer(text: str, notation: Notation) -> tuple[sp.Basic, list[st
     _check_brackets(text.replace(r"\{", "").replace(r"\}", ""))
     keyboard = latex_to_keyboard(text, frozenset(notation.symbols)) if ("\\" in text or "{" in text) else _plain_norms(TRANSPOSE.sub("'", INVERSE_TRANSPOSE.sub("^(-T)", text)))
     parser = PlainParser(keyboard, MatrixBuilder(notation))
-    value = parser.parse()
+    try:
+        value = parser.parse()
+    except ILL_FORMED as err:  # a condition multiplied by a matrix, ...: SymPy refuses to build it
+        raise AnswerSyntaxError(f"this formula cannot be built ({type(err).__name__}: {err})",
+                                code="parse:ill-formed") from None
+    check_values(value)
     return value, parser.warnings
 

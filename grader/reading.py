@@ -66,7 +66,7 @@ def read_answer(raw: str, notation: Notation, *, shape: str = "scalar") -> Readi
             values = list(values[0])
         value = sp.Matrix(values) if shape == "vector" else values
         return _reading(value, norm)
-    value = _parse_one(norm.text, norm, notation)
+    value = _parse_one(norm.text, norm, notation, equation=shape == "equation")
     if isinstance(value, (list, tuple)):
         value = sp.Tuple(*value)
     return _reading(value, norm)
@@ -82,7 +82,7 @@ def _reading(value, norm: Normalised) -> Reading:
     return Reading(value, interpreted, norm.label, norm.warnings, norm.text)
 
 
-def _parse_one(text: str, norm: Normalised, notation: Notation) -> sp.Basic:
+def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: bool = False) -> sp.Basic:
     if norm.latex:
         for name, symbol in notation.symbols.items():
             if symbol.kind == "indexed":  # x[i] typed inside LaTeX is x_{i}
@@ -98,16 +98,40 @@ def _parse_one(text: str, norm: Normalised, notation: Notation) -> sp.Basic:
         norm.warnings.extend(warnings)
     if isinstance(raw, (list, tuple)):
         return [_finish(v, notation) for v in raw]
-    return _finish(raw, notation)
+    return _finish(raw, notation, equation=equation)
 
 
-def _finish(raw: sp.Basic, notation: Notation) -> sp.Basic:
-    if isinstance(raw, sp.core.relational.Relational) and not isinstance(raw, sp.Equality):
-        raise AnswerSyntaxError("this is an inequality; the question asks for a value", code="parse:relation")
-    if isinstance(raw, (sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom, sp.Set)):
-        raise AnswerSyntaxError("this is a condition or a set, not a value", code="parse:relation")
+NOT_VALUES = (sp.core.relational.Relational, sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom,
+              sp.Set, sp.Tuple)
+ILL_FORMED = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError, IndexError, KeyError)
+ARITHMETIC = (sp.Add, sp.Mul, sp.Pow, sp.Function, sp.Abs, sp.factorial, sp.binomial)
+
+
+def _finish(raw: sp.Basic, notation: Notation, *, equation: bool = False) -> sp.Basic:
+    check_values(raw, equation=equation)
     limits.check_tree(raw)
-    return evaluate(bind(raw, notation.symbols))
+    bound = bind(raw, notation.symbols)
+    try:
+        return evaluate(bound)
+    except ILL_FORMED as err:  # e^{column vector}, a non-integer index, ...: SymPy refuses to build it
+        raise AnswerSyntaxError(f"this formula cannot be evaluated ({type(err).__name__}: {err})",
+                                code="parse:ill-formed") from None
+
+
+def check_values(raw: sp.Basic, *, equation: bool = False) -> None:
+    """An answer is a value (or, where one is asked for, an equation): not an
+    inequality or a condition, and no list, point or condition inside a sum,
+    product, power or function."""
+    if isinstance(raw, NOT_VALUES[:-1]) and not (equation and isinstance(raw, sp.Equality)):
+        what = ("an equation" if isinstance(raw, sp.Equality) else "an inequality"
+                if isinstance(raw, sp.core.relational.Relational) else "a condition or a set")
+        raise AnswerSyntaxError(f"this is {what}; the question asks for a value", code="parse:relation")
+    if not isinstance(raw, sp.Basic):
+        return
+    for node in sp.preorder_traversal(raw):
+        if isinstance(node, ARITHMETIC) and any(isinstance(arg, NOT_VALUES) for arg in node.args):
+            raise AnswerSyntaxError("a list, a point or a condition cannot be added, multiplied or raised to a "
+                                    "power", code="parse:not-a-value")
 
 
 def _plain_names(notation: Notation) -> set[str]:

@@ -48,7 +48,7 @@ HARD_GRACE_S = 0.25  # after the budget, the zygote kills a worker that has not 
 PARENT_GRACE_S = 1.0  # after the budget and the zygote's grace, the caller stops waiting
 SOFT_FRACTION = 0.9  # the worker's own alarm, as a fraction of the budget
 MAX_JOBS_PER_WORKER = 2000  # then a fresh worker, so caches cannot grow without end
-RECURSION_LIMIT = 4000
+RECURSION_LIMIT = 1000  # Python's default: deeper recursion in SymPy's comparisons can take exponential time
 PR_SET_PDEATHSIG = 1
 
 
