@@ -284,7 +284,7 @@ def read_matrix_answer(text: str, notation: Notation) -> tuple[sp.Basic, list[st
     try:
         value = parser.parse()
     except ILL_FORMED as err:  # a condition multiplied by a matrix, ...: SymPy refuses to build it
-        raise AnswerSyntaxError(f"this formula cannot be built ({type(err).__name__}: {err})",
+        raise AnswerSyntaxError(f"this formula combines things that cannot be combined ({err})",
                                 code="parse:ill-formed") from None
     check_values(value)
     return value, parser.warnings

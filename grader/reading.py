@@ -114,7 +114,7 @@ def _finish(raw: sp.Basic, notation: Notation, *, equation: bool = False) -> sp.
     try:
         return evaluate(bound)
     except ILL_FORMED as err:  # e^{column vector}, a non-integer index, ...: SymPy refuses to build it
-        raise AnswerSyntaxError(f"this formula cannot be evaluated ({type(err).__name__}: {err})",
+        raise AnswerSyntaxError(f"this formula combines things that cannot be combined ({err})",
                                 code="parse:ill-formed") from None
 
 

@@ -242,6 +242,8 @@ def _zygote(control: Connection, warm_up: Callable[[], None] | None, parent: int
         worker = None
         if outcome is None:
             outcome = _classify_death(status, peak, time.monotonic() - started, budget_s, memory_bytes)
+        else:
+            outcome = Outcome(outcome.kind, outcome.value, f"{outcome.detail} (worker peak RSS {peak >> 20} MiB)")
         if not _reply(control, job_id, outcome):
             break
     if worker is not None:

@@ -6,27 +6,16 @@ ones, and give every wrong or malformed answer its labelled status.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from exercises import AnswerType, default_bank
-from grader import grade
 from grader.grading import resolve
-
-CORPUS_DIR = Path(__file__).with_name("corpus")
-CASES = [
-    {**json.loads(line), "where": f"{path.name}:{number}"}
-    for path in sorted(CORPUS_DIR.glob("*.jsonl"))
-    for number, line in enumerate(path.read_text().splitlines(), 1)
-    if line.strip()
-]
+from tests.labelled import CASES
 
 
 @pytest.fixture(scope="module")
-def verdicts() -> list[tuple[dict, object]]:
-    return [(case, grade(case["exercise"], case["answer"])) for case in CASES]
+def verdicts(corpus_verdicts) -> list[tuple[dict, object]]:
+    return corpus_verdicts
 
 
 def _show(case: dict, verdict) -> str:

@@ -2,8 +2,6 @@
 deriver. One module per command; each is a thin shell over library calls."""
 from __future__ import annotations
 
-import sys
-
 import click
 
 from dlmath.cli.demo import demo
@@ -22,7 +20,3 @@ def main() -> None:
 
 for command in (exercises, grade, derive, errata, demo):
     main.add_command(command)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

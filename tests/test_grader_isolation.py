@@ -1,0 +1,252 @@
+"""Every verdict is the one the answer would get alone: no answer, timeout,
+interrupt or cache entry changes what a later answer is told."""
+from __future__ import annotations
+
+import inspect
+import math
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import mpmath
+import pytest
+from sympy.core.parameters import global_parameters
+
+import grader
+from exercises import default_bank
+from grader import GradingPolicy, grade, normalize
+from grader.cache import canonical
+from grader.grading import grade_answer, resolve
+from grader.sandbox import SoftTimeout
+from tests.labelled import CASES
+
+ISSUE_BATCH = [
+    ("17.3.1", "3x^{2}-4"),
+    ("17.1.6", r"a \cdot b + d \cdot c = 0"),  # left latex2sympy2 1.9.1's module-level `var` set
+    ("17.3.1", "3 x^{2} - 4"),
+    ("17.7.2", r"\bar{x}"),
+    ("17.5.1", r"\frac{1}{2} dx"),  # the same branch, through a differential
+    ("17.3.4", "-e^{-1}"),
+]
+
+
+def alone(exercise: str, answer: str, **options) -> grader.Verdict:
+    """The verdict from a fresh sandbox and an empty cache."""
+    grader.clear_cache()
+    grader.shared_sandbox().close()
+    return grade(exercise, answer, **options)
+
+
+def test_the_issue_batch_grades_every_line_as_it_is_graded_alone() -> None:
+    singles = [alone(exercise, answer) for exercise, answer in ISSUE_BATCH]
+    grader.clear_cache()
+    grader.shared_sandbox().close()
+    batch = [grade(exercise, answer) for exercise, answer in ISSUE_BATCH]
+    assert batch == singles
+    assert [v.status for v in batch] == ["correct", "correct", "correct", "correct", "invalid", "incorrect"]
+
+
+def _graded_in(order: list[int]) -> dict[int, grader.Verdict]:
+    grader.clear_cache()
+    grader.shared_sandbox().close()
+    return {i: grade(CASES[i]["exercise"], CASES[i]["answer"]) for i in order}
+
+
+def test_the_corpus_gets_the_same_verdicts_forward_reversed_and_shuffled(corpus_verdicts) -> None:
+    forward = {i: verdict for i, (_, verdict) in enumerate(corpus_verdicts)}
+    reversed_ = _graded_in(list(reversed(range(len(CASES)))))
+    shuffled_order = list(range(len(CASES)))
+    random.Random(20261201).shuffle(shuffled_order)
+    shuffled = _graded_in(shuffled_order)
+    differ = [(CASES[i]["where"], CASES[i]["answer"], forward[i].status, reversed_[i].status, shuffled[i].status)
+              for i in forward if not forward[i] == reversed_[i] == shuffled[i]]
+    assert not differ, differ
+
+
+def test_a_sample_of_the_corpus_graded_one_at_a_time_agrees(corpus_verdicts) -> None:
+    sample = random.Random(8).sample(range(len(CASES)), 30)
+    differ = [(CASES[i]["where"], CASES[i]["answer"]) for i in sample
+              if alone(CASES[i]["exercise"], CASES[i]["answer"]) != corpus_verdicts[i][1]]
+    assert not differ, differ
+
+
+def test_the_cache_key_sees_what_normalising_drops() -> None:
+    """`\\text{...}` is layout to the formula reader, but the choice is in it."""
+    grader.clear_cache()
+    assert grade("17.1.4", r"\text{first} set").status == "correct"
+    assert grade("17.1.4", r"\text{second} set").status == "incorrect"
+
+
+def test_timeouts_are_not_cached_and_the_budget_is_part_of_the_key() -> None:
+    answer = r"3x^2-4 + \sin^{2}(x)+\cos^{2}(x) - 1 + \frac{(x+1)^{20} - (x+1)^{20}}{7}"
+    grader.clear_cache()
+    cut_off = grade("17.3.1", answer, budget_s=0.005)
+    assert (cut_off.status, cut_off.note, cut_off.method) == ("invalid", "limit:time", "timeout")
+    assert grade("17.3.1", answer, budget_s=5).status == "correct"
+
+
+def test_an_interrupted_grade_leaves_nothing_for_the_next_call() -> None:
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        grader.clear_cache()
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(KeyboardInterrupt):  # the numeric integration takes more than a second
+            grade("17.3.4", r"\int_0^1 e^{\int_0^1 0.5 \, dx} \, dx", budget_s=5)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    verdict = grade("17.3.1", "5")
+    assert verdict.status == "incorrect" and verdict.interpreted == "5"
+
+
+@pytest.mark.parametrize("budget", [math.nan, math.inf, -math.inf, 1e12, 0, -1, "2", True, None, [1]])
+def test_a_budget_that_is_not_a_positive_finite_number_is_refused(budget) -> None:
+    verdict = grade("17.3.1", "3x^2-4", policy=GradingPolicy(budget_s=budget))
+    assert (verdict.status, verdict.note) == ("invalid", "input:policy")
+    assert "budget" in verdict.feedback
+    assert grade("17.3.1", "5").interpreted == "5"
+
+
+@pytest.mark.parametrize("exercise, answer, note", [
+    (None, "x", "input:exercise-id"),
+    (17, "x", "input:exercise-id"),
+    (b"17.3.1", "x", "input:exercise-id"),
+    ("17.3.1", None, "input:answer-type"),
+    ("17.3.1", b"3x^2-4", "input:answer-type"),
+    ("17.3.1", 3, "input:answer-type"),
+    ("no.such.exercise", "x", "input:unknown-exercise"),
+    ("17.3.1/nopart", "x", "input:unknown-exercise"),
+])
+def test_grade_returns_a_verdict_for_any_input(exercise, answer, note) -> None:
+    verdict = grade(exercise, answer)
+    assert isinstance(verdict, grader.Verdict)
+    assert (verdict.status, verdict.note) == ("invalid", note)
+
+
+def test_soft_timeouts_cannot_be_swallowed_by_except_exception() -> None:
+    assert not issubclass(SoftTimeout, Exception)
+    try:
+        try:
+            raise SoftTimeout()
+        except Exception:  # what library code and our own readers catch
+            pytest.fail("SoftTimeout was caught by `except Exception`")
+    except SoftTimeout:
+        pass
+
+
+# --- module state ------------------------------------------------------------
+
+STATE_PACKAGES = ("grader", "exercises", "latex2sympy2_extended")
+CACHES = {"grader._cache", "grader._sandbox"}  # the caller's own verdict cache and sandbox, by design
+
+
+def _snapshot(value: object) -> str:
+    if isinstance(value, (set, frozenset)):
+        return repr(sorted(map(repr, value)))
+    return canonical(value)
+
+
+def process_state() -> dict[str, str]:
+    """Every module-level value of the engine and the LaTeX backend (and the
+    mutable attributes of their classes), SymPy's and mpmath's global
+    settings, the decimal context and the bank's exercises."""
+    state: dict[str, str] = {}
+    for name, module in sorted(sys.modules.items()):
+        if name.split(".")[0] not in STATE_PACKAGES:
+            continue
+        for attr, value in vars(module).items():
+            key = f"{name}.{attr}"
+            if attr.startswith("__") or inspect.ismodule(value) or key in CACHES:
+                continue
+            if inspect.isclass(value):
+                if value.__module__ != name:
+                    continue  # imported classes are their own module's state (SymPy's registries: not ours)
+                for class_attr, member in vars(value).items():
+                    if isinstance(member, (dict, list, set)):
+                        state[f"{key}.{class_attr}"] = _snapshot(member)
+            elif not callable(value):
+                state[key] = _snapshot(value)
+    state["sympy.global_parameters"] = repr({k: getattr(global_parameters, k)
+                                             for k in ("evaluate", "distribute", "exp_is_pow")})
+    state["mpmath.mp"] = repr((mpmath.mp.prec, mpmath.mp.dps))
+    state["decimal"] = repr(__import__("decimal").getcontext())
+    state["recursionlimit"] = repr(sys.getrecursionlimit())
+    state["bank"] = canonical(list(default_bank()))
+    return state
+
+
+def test_the_state_snapshot_sees_a_change() -> None:
+    before = process_state()
+    normalize.UNICODE_TO_LATEX["☃"] = "x"
+    try:
+        assert process_state() != before
+    finally:
+        del normalize.UNICODE_TO_LATEX["☃"]
+    assert process_state() == before
+
+
+def test_grading_the_corpus_changes_no_module_state() -> None:
+    """The other half of isolation: what a worker keeps between jobs. Graded
+    in this process, so that any state a job leaves behind is visible here."""
+    before = process_state()
+    for case in CASES:
+        exercise, part = resolve(case["exercise"])
+        grade_answer(f"{exercise.id}/{part.id}", exercise.notation, part, case["answer"])
+    after = process_state()
+    changed = sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+    assert not changed, changed
+
+
+# --- the worker's life ------------------------------------------------------------
+
+PROBE_SCRIPT = textwrap.dedent("""
+    import os, sys, time
+    import grader
+    out = open(sys.argv[1], "w")
+    print(grader.grade("17.3.1", "3x^2-4").status, flush=True)
+    zygote = grader.shared_sandbox().zygote_pid
+    workers = open(f"/proc/{zygote}/task/{zygote}/children").read().split()
+    fds = sorted(f"{fd}={os.readlink(f'/proc/{zygote}/fd/{fd}')}" for fd in os.listdir(f"/proc/{zygote}/fd"))
+    print(zygote, " ".join(workers), "|".join(fds), flush=True)
+    time.sleep(60)
+""")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_the_zygote_and_its_worker_die_with_the_caller_and_hold_none_of_its_files(tmp_path) -> None:
+    output = tmp_path / "graded.jsonl"
+    caller = subprocess.Popen([sys.executable, "-c", PROBE_SCRIPT, str(output)], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[1])
+    try:
+        assert caller.stdout.readline().strip() == "correct"
+        zygote, workers, listing = caller.stdout.readline().rstrip("\n").split(" ", 2)
+        fds = dict(entry.split("=", 1) for entry in listing.split("|"))
+        assert fds["0"] == fds["1"] == os.devnull
+        others = {fd: target for fd, target in fds.items() if int(fd) > 2}
+        assert all(target.startswith("socket:") for target in others.values()), others  # the pipes to the caller and the worker
+        assert str(output) not in listing
+        pids = [int(zygote)] + [int(w) for w in workers.split()]
+        assert len(pids) == 2
+    finally:
+        caller.kill()
+        caller.wait()
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in pids)
