@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import threading
 from collections import OrderedDict
 from importlib import metadata
 from typing import Any
@@ -66,6 +67,7 @@ class VerdictCache:
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
+        self._lock = threading.Lock()  # callers may grade from several threads
         self._entries: OrderedDict[tuple[str, ...], Verdict] = OrderedDict()
         self._fingerprints: dict[tuple[int, int], tuple[Notation, ExercisePart, str, str]] = {}
 
@@ -87,16 +89,19 @@ class VerdictCache:
         return fingerprint, answer.strip(), policy.key(), ENGINE_VERSION
 
     def get(self, key: tuple[str, ...]) -> Verdict | None:
-        verdict = self._entries.get(key)
-        if verdict is not None:
-            self._entries.move_to_end(key)
-        return verdict
+        with self._lock:
+            verdict = self._entries.get(key)
+            if verdict is not None:
+                self._entries.move_to_end(key)
+            return verdict
 
     def put(self, key: tuple[str, ...], verdict: Verdict) -> None:
-        self._entries[key] = verdict
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self._entries[key] = verdict
+            if len(self._entries) > self.size:
+                self._entries.popitem(last=False)
 
     def clear(self) -> None:
-        self._entries.clear()
-        self._fingerprints.clear()
+        with self._lock:
+            self._entries.clear()
+            self._fingerprints.clear()

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from exercises import load_bank
-from grader import grade
-from grader import grade_part
+from grader import grade, grade_part
 
 
 @pytest.mark.parametrize("exercise, answer, status", [

@@ -18,8 +18,8 @@ import pytest
 from sympy.core.parameters import global_parameters
 
 import grader
-from exercises import default_bank
-from grader import GradingPolicy, grade, normalize
+from exercises import default_bank, load_bank
+from grader import GradingPolicy, grade, grade_part, normalize
 from grader.cache import canonical
 from grader.grading import grade_answer, resolve
 from grader.sandbox import SoftTimeout
@@ -250,3 +250,26 @@ def test_the_zygote_and_its_worker_die_with_the_caller_and_hold_none_of_its_file
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(pid) for pid in pids)
+
+
+# --- jobs carry the exercise part ---------------------------------------------------
+
+def test_an_exercise_outside_the_shipped_bank_is_graded_by_its_own_content(tmp_path) -> None:
+    """The same id as a shipped exercise, another reference: the job carries the
+    part, and the cache tells the two apart by their content."""
+    (tmp_path / "17.3.yaml").write_text(textwrap.dedent("""
+        section: "17.3"
+        title: A variant
+        exercises:
+          - id: "17.3.1"
+            title: Derivative
+            source: {seed: s.txt, section: "17.3", exercise: 1}
+            statement: What is the derivative of $x^2$?
+            symbols: {x: {}}
+            answer: {type: expression, reference: "2*x"}
+    """))
+    variant = load_bank(tmp_path)
+    assert grade("17.3.1", "2x").status == "incorrect"  # the shipped 17.3.1 asks for 3x^2 - 4
+    assert grade("17.3.1", "2x", bank=variant).status == "correct"
+    assert grade_part(variant.get("17.3.1"), None, "2*x").status == "correct"
+    assert grade("17.3.1", "2x").status == "incorrect"

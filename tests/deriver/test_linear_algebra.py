@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from deriver import catalog, derive, verify
 from deriver.errata import CLAIMS, _agrees
-from exercises import default_bank
 from dlmath.cli import main
+from exercises import default_bank
 
 NAMES = ["vector-angle", "inverse-2x2", "mutual-inverses", "determinant-area", "independent-columns",
          "linear-independence", "outer-product-determinant", "orthogonal-columns", "trace-power-einstein",

@@ -15,8 +15,8 @@ Each module `s17_N.py` (and `notes.py`) defines, for its section:
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 import pkgutil
+from dataclasses import dataclass
 from types import ModuleType
 
 

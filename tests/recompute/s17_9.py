@@ -1,7 +1,7 @@
 """Section 17.9: estimators of a uniform's end point, confidence intervals and
 type I errors, recomputed with SymPy from each exercise's `given` mathematics."""
 import sympy as sp
-from sympy.stats import Normal, StudentT, cdf
+from sympy.stats import StudentT, cdf
 
 
 def _sym(ex, name):
