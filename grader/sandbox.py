@@ -46,6 +46,7 @@ from sympy.core.parameters import global_parameters
 
 HARD_GRACE_S = 0.25  # after the budget, the zygote kills a worker that has not answered
 PARENT_GRACE_S = 1.0  # after the budget and the zygote's grace, the caller stops waiting
+STARTUP_TIMEOUT_S = 120.0  # for the zygote's warm-up
 SOFT_FRACTION = 0.9  # the worker's own alarm, as a fraction of the budget
 MAX_JOBS_PER_WORKER = 2000  # then a fresh worker, so caches cannot grow without end
 RECURSION_LIMIT = 1000  # Python's default: deeper recursion in SymPy's comparisons can take exponential time
@@ -212,17 +213,22 @@ def _zygote(control: Connection, warm_up: Callable[[], None] | None, parent: int
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
     if warm_up is not None:
         warm_up()
-    worker: _Worker | None = None
+    worker: _Worker | None = _fork_worker(control)
+    control.send("ready")
     while True:
         try:
             job = control.recv()
         except (EOFError, OSError):
             break
         job_id, _, _, budget_s, memory_bytes = job
-        if worker is None:
-            worker = _fork_worker(control)
         started = time.monotonic()
-        worker.connection.send(job)
+        try:
+            worker = worker or _fork_worker(control)
+            worker.connection.send(job)
+        except OSError:  # the worker was killed from outside between two jobs
+            worker.reap(kill=True)
+            worker = _fork_worker(control)
+            worker.connection.send(job)
         ready = wait([worker.connection, control], timeout=budget_s + HARD_GRACE_S)
         if control in ready and worker.connection not in ready:
             break  # the caller closed the pipe (it died) or broke protocol
@@ -305,6 +311,12 @@ class Sandbox:
                 os._exit(0)
         zygote_end.close()
         self._pid, self._control, self._owner = pid, caller_end, parent
+        try:  # the warm-up is not part of the first job's budget
+            if not caller_end.poll(STARTUP_TIMEOUT_S) or caller_end.recv() != "ready":
+                raise OSError("the grading process did not start")
+        except (EOFError, OSError):
+            self._stop()
+            raise
 
     def _stop(self) -> None:
         if self._pid is not None and self._owner == os.getpid():
@@ -317,6 +329,13 @@ class Sandbox:
             self._control.close()
         self._pid = self._control = None
 
+    def start(self) -> None:
+        """Fork the zygote now (a service does this before it starts threads)."""
+        with self._lock:
+            if self._pid is None or self._owner != os.getpid():
+                self._pid = self._control = None  # a fork of the caller owns nothing
+                self._start()
+
     def run(self, func: Callable[..., Any], args: tuple, budget_s: float, memory_bytes: int) -> Outcome:
         """Run `func(*args)` in a worker; a result only ever comes back for this job."""
         if not (isinstance(budget_s, (int, float)) and math.isfinite(budget_s) and budget_s > 0):
@@ -324,7 +343,10 @@ class Sandbox:
         with self._lock:
             if self._pid is None or self._owner != os.getpid():
                 self._pid = self._control = None  # a fork of the caller owns nothing
-                self._start()
+                try:
+                    self._start()
+                except (EOFError, OSError) as err:
+                    return Outcome("crash", detail=f"the grading process could not start: {err}")
             job_id = next(self._ids)
             try:
                 self._control.send((job_id, func, args, budget_s, memory_bytes))

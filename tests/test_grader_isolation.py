@@ -24,6 +24,7 @@ from grader.cache import canonical
 from grader.grading import grade_answer, resolve
 from grader.sandbox import SoftTimeout
 from tests.labelled import CASES
+from tests.test_bank_loading import GOOD, write_bank
 
 ISSUE_BATCH = [
     ("17.3.1", "3x^{2}-4"),
@@ -257,18 +258,7 @@ def test_the_zygote_and_its_worker_die_with_the_caller_and_hold_none_of_its_file
 def test_an_exercise_outside_the_shipped_bank_is_graded_by_its_own_content(tmp_path) -> None:
     """The same id as a shipped exercise, another reference: the job carries the
     part, and the cache tells the two apart by their content."""
-    (tmp_path / "17.3.yaml").write_text(textwrap.dedent("""
-        section: "17.3"
-        title: A variant
-        exercises:
-          - id: "17.3.1"
-            title: Derivative
-            source: {seed: s.txt, section: "17.3", exercise: 1}
-            statement: What is the derivative of $x^2$?
-            symbols: {x: {}}
-            answer: {type: expression, reference: "2*x"}
-    """))
-    variant = load_bank(tmp_path)
+    variant = load_bank(write_bank(tmp_path, GOOD))  # 17.3.1 asks for the derivative of x^2
     assert grade("17.3.1", "2x").status == "incorrect"  # the shipped 17.3.1 asks for 3x^2 - 4
     assert grade("17.3.1", "2x", bank=variant).status == "correct"
     assert grade_part(variant.get("17.3.1"), None, "2*x").status == "correct"
