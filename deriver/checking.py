@@ -14,13 +14,7 @@ from typing import Any
 import sympy as sp
 
 from deriver.model import Derivation, Step
-from grader.equivalence import (
-    Equivalence,
-    Probe,
-    equivalent,
-    proportional,
-    sample_values,
-)
+from grader.equivalence import Equivalence, Probe, equivalent, proportional, sample_values
 
 METHOD_TO_CHECK = {"exact": "symbolic", "symbolic": "symbolic", "numeric": "numeric", "structure": "symbolic"}
 

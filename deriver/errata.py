@@ -14,9 +14,7 @@ from typing import Any
 
 import sympy as sp
 
-from deriver.claims import (
-    CLAIMS,  # complete: importing the package loaded the generators
-)
+from deriver.claims import CLAIMS  # complete: importing the package loaded the generators
 from exercises import default_bank
 from exercises.render import to_latex
 from grader.equivalence import equivalent

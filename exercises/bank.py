@@ -19,14 +19,7 @@ from pydantic import ValidationError
 
 from exercises.authoring import parse_authored
 from exercises.model import AnswerKey, Exercise, ExercisePart, KnownMistake
-from exercises.schema import (
-    Answer,
-    AnswerType,
-    ExerciseEntry,
-    Mistake,
-    Part,
-    SectionFile,
-)
+from exercises.schema import Answer, AnswerType, ExerciseEntry, Mistake, Part, SectionFile
 from exercises.symbols import declare_symbols
 
 BANK_DIR = Path(__file__).with_name("bank")

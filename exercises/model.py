@@ -6,14 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from exercises.schema import (
-    AnswerType,
-    Conventions,
-    Erratum,
-    Solution,
-    Source,
-    Tolerance,
-)
+from exercises.schema import AnswerType, Conventions, Erratum, Solution, Source, Tolerance
 from exercises.symbols import DeclaredSymbol
 
 

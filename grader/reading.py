@@ -101,8 +101,8 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
     return _finish(raw, notation, equation=equation)
 
 
-NOT_VALUES = (sp.core.relational.Relational, sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom,
-              sp.Set, sp.Tuple)
+CONDITIONS = (sp.core.relational.Relational, sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom, sp.Set)
+NOT_VALUES = CONDITIONS + (sp.Tuple,)
 ILL_FORMED = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError, IndexError, KeyError)
 ARITHMETIC = (sp.Add, sp.Mul, sp.Pow, sp.Function, sp.Abs, sp.factorial, sp.binomial)
 
@@ -122,9 +122,13 @@ def check_values(raw: sp.Basic, *, equation: bool = False) -> None:
     """An answer is a value (or, where one is asked for, an equation): not an
     inequality or a condition, and no list, point or condition inside a sum,
     product, power or function."""
-    if isinstance(raw, NOT_VALUES[:-1]) and not (equation and isinstance(raw, sp.Equality)):
-        what = ("an equation" if isinstance(raw, sp.Equality) else "an inequality"
-                if isinstance(raw, sp.core.relational.Relational) else "a condition or a set")
+    if isinstance(raw, CONDITIONS) and not (equation and isinstance(raw, sp.Equality)):
+        if isinstance(raw, sp.Equality):
+            what = "an equation"
+        elif isinstance(raw, sp.core.relational.Relational):
+            what = "an inequality"
+        else:
+            what = "a condition or a set"
         raise AnswerSyntaxError(f"this is {what}; the question asks for a value", code="parse:relation")
     if not isinstance(raw, sp.Basic):
         return
