@@ -33,6 +33,7 @@ TRUE_WORDS = {"true", "t", "yes", "y", "vrai", "correct", "right"}
 FALSE_WORDS = {"false", "f", "no", "n", "faux", "incorrect", "wrong"}
 UNEVALUATED = (sp.Derivative, sp.Integral, sp.Limit)
 MAX_DECIMAL_EXPONENT = 1000  # 1e999999999 is refused, not written out
+FLOAT_DIGITS = 15  # significant digits from which a decimal is read as a printed double
 
 
 @dataclass
@@ -157,7 +158,7 @@ def _grade_decimal(literal: str, label: str | None, key: AnswerKey, ctx: Grading
     needed = ctx.policy.min_significant_figures
     places = len(literal.split(".")[1]) if "." in literal else 0
     typed = Decimal(literal.lstrip("+"))
-    if typed == _rounded(key.reference, places):
+    if typed == _rounded(key.reference, places) or _same_double(typed, key.reference, digits):
         if digits < needed:
             return Outcome(False, "decimal", f"Fewer than {needed} significant figures: give at least {needed} "
                            "(or the exact value).", literal, reading.warnings, "decimal:too-few-figures")
@@ -175,6 +176,18 @@ def _grade_decimal(literal: str, label: str | None, key: AnswerKey, ctx: Grading
         feedback = f"Not the correct value rounded to {places} decimal place{'s' if places != 1 else ''}."
         note = "decimal:not-rounded"
     return Outcome(False, "decimal", feedback, literal, reading.warnings, note)
+
+
+def _same_double(typed: Decimal, exact: sp.Expr, digits: int) -> bool:
+    """A full-precision float (`0.36787944117144233` for e^{-1}, as Python or a
+    calculator prints it) is the double nearest to the exact value: its last
+    digits carry the double's rounding, not the student's."""
+    if digits < FLOAT_DIGITS:
+        return False
+    try:
+        return float(typed) == float(sp.N(exact, 30))
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 def _rounded(value: sp.Expr, places: int) -> Decimal:

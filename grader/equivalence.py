@@ -5,9 +5,12 @@ the symbols? Three methods, cheapest first; the result says which decided:
 
 1. exact: the difference is structurally zero (SymPy's automatic evaluation);
 2. numeric: both sides are evaluated at random points drawn from each
-   symbol's declared domain, with 30 significant digits; a point where either
-   side is undefined is redrawn; any disagreement settles "not equivalent",
-   agreement at every point settles "equivalent";
+   symbol's whole declared domain, across scales (around 1, small, large and
+   very large magnitudes, both signs where the domain has them), with 50
+   significant digits; a point where either side is undefined is redrawn;
+   any disagreement settles "not equivalent", agreement at every point
+   settles "equivalent". Two exact expressions (no decimals in them) must
+   agree to 1e-40; an expression with decimals, to the probe's tolerance;
 3. symbolic: `simplify(a - b) == 0` for what the probe could not settle,
    under the caller's deadline.
 
@@ -28,8 +31,14 @@ from sympy.core.function import AppliedUndef
 from exercises.symbols import Domain
 from grader.matrix_equivalence import agree, is_matrix_expression
 
-PRECISION = 30  # significant digits of each numeric evaluation
-RELATIVE_TOLERANCE = 1e-10
+PRECISION = 50  # significant digits of each numeric evaluation
+RELATIVE_TOLERANCE = 1e-10  # for expressions with decimals in them
+EXACT_TOLERANCE = 1e-40  # for exact expressions: far below any rounding
+# The scales the k-th probe point is drawn at (magnitude range, sign), in turn,
+# so that every comparison sees values around 1, small ones and large ones.
+REAL_SCALES = (((0.5, 2.0), 1), ((0.5, 2.0), -1), ((1e-3, 0.1), 1), ((2.0, 10.0), 1), ((1e2, 1e4), 1),
+               ((1e2, 1e4), -1), ((1e4, 1e7), 1), ((1e-3, 0.1), -1), ((2.0, 10.0), -1), ((1e4, 1e7), -1))
+INTEGER_SCALES = ((0, 4), (5, 12), (20, 60))  # offsets from the domain's lower end
 REAL_LINE = Domain(-sp.oo, sp.oo, True, True)
 
 
@@ -54,6 +63,7 @@ class Probe:
     points: int = 6
     max_draws: int = 60
     tolerance: float = RELATIVE_TOLERANCE
+    exact_tolerance: float = EXACT_TOLERANCE
     deadline: float | None = None  # time.monotonic() value
 
     def rng(self) -> random.Random:
@@ -151,17 +161,18 @@ def _matrices_equivalent(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
 def numeric_probe(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
     """Compare `a` and `b` at random admissible points (see module docstring)."""
     variables = _variables(a) | _variables(b)
+    tolerance = probe.tolerance if _has_decimals(a) or _has_decimals(b) else probe.exact_tolerance
     rng = probe.rng()
     agreed = 0
     for attempt in range(probe.max_draws):
         if agreed >= probe.points or probe.time_left() <= 0:
             break
-        point = _draw_point(variables, probe.domains, rng)
+        point = _draw_point(variables, probe.domains, rng, attempt)
         salt = f"{probe.seed}:{attempt}"
         left, right = _evaluate(a, point, salt), _evaluate(b, point, salt)
         if left is None or right is None:
             continue  # undefined on one side: redraw
-        if not close(left, right, probe.tolerance):
+        if not close(left, right, tolerance):
             shown = {str(k): float(v) for k, v in point.items() if v.is_real}
             return Equivalence(False, "numeric", counterexample=shown, detail=f"{left!s} != {right!s}")
         agreed += 1
@@ -177,10 +188,14 @@ def sample_values(expr: sp.Basic, probe: Probe, count: int = 2) -> list[sp.Expr]
     for attempt in range(probe.max_draws):
         if len(values) >= count or probe.time_left() <= 0:
             break
-        value = _evaluate(expr, _draw_point(_variables(expr), probe.domains, rng), f"{probe.seed}:{attempt}")
+        value = _evaluate(expr, _draw_point(_variables(expr), probe.domains, rng, attempt), f"{probe.seed}:{attempt}")
         if value is not None:
             values.append(value)
     return values
+
+
+def _has_decimals(expr: sp.Basic) -> bool:
+    return isinstance(expr, sp.Basic) and bool(expr.atoms(sp.Float))
 
 
 def close(left: sp.Expr, right: sp.Expr, tolerance: float = RELATIVE_TOLERANCE) -> bool:
@@ -214,12 +229,13 @@ def _variables(expr: sp.Basic) -> set[sp.Basic]:
     return {s for s in found if s not in indexed_labels}
 
 
-def _draw_point(variables: set[sp.Basic], domains: Mapping[sp.Basic, Domain], rng: random.Random) -> dict:
+def _draw_point(variables: set[sp.Basic], domains: Mapping[sp.Basic, Domain], rng: random.Random,
+                attempt: int = 0) -> dict:
     point = {}
     for var in sorted(variables, key=sp.default_sort_key):
         if isinstance(var, sp.IndexedBase):
             continue  # entries are drawn when met (see _evaluate)
-        point[var] = draw(domains.get(var) or _domain_from_assumptions(var), rng)
+        point[var] = draw(domains.get(var) or _domain_from_assumptions(var), rng, attempt)
     return point
 
 
@@ -234,23 +250,57 @@ def _domain_from_assumptions(symbol: sp.Basic) -> Domain:
     return Domain(-sp.oo, sp.oo, True, True, integer)
 
 
-def draw(domain: Domain, rng: random.Random) -> sp.Number:
-    """A random value of the domain: small integers for integer domains,
-    otherwise a 'generic' real (no special values such as 0, 1 or 1/2)."""
-    low = -8.0 if domain.lower == -sp.oo else float(domain.lower)
-    high = 8.0 if domain.upper == sp.oo else float(domain.upper)
+def draw(domain: Domain, rng: random.Random, attempt: int = 0) -> sp.Number:
+    """A random value of the domain at the scale of the `attempt`-th point
+    (REAL_SCALES, INTEGER_SCALES): never a special value such as 0, 1 or 1/2,
+    and over the whole domain, not a fixed box."""
+    lower, upper = domain.lower, domain.upper
     if domain.integer:
-        low_i = math.ceil(low) + (1 if domain.lower_open and float(low).is_integer() and domain.lower != -sp.oo else 0)
-        high_i = min(math.floor(high), low_i + 12)
-        return sp.Integer(rng.randint(low_i, max(low_i, high_i)))
-    if domain.lower != -sp.oo and domain.upper == sp.oo:
-        # positive half-lines: spread over several orders of magnitude
-        value = float(domain.lower) + math.exp(rng.uniform(-2.5, 2.5))
-    elif domain.lower == -sp.oo and domain.upper != sp.oo:
-        value = float(domain.upper) - math.exp(rng.uniform(-2.5, 2.5))
+        return _draw_integer(domain, rng, attempt)
+    if lower != -sp.oo and upper != sp.oo:  # a bounded interval: its middle and both of its ends
+        low, high = float(lower), float(upper)
+        where = attempt % 3
+        if where == 0:
+            value = rng.uniform(low + 0.2 * (high - low), high - 0.2 * (high - low))
+        else:
+            offset = (high - low) * 10 ** rng.uniform(-3, -1.3)
+            value = low + offset if where == 1 else high - offset
+        return sp.Float(value, PRECISION)
+    (small, large), sign = REAL_SCALES[attempt % len(REAL_SCALES)]
+    magnitude = 10 ** rng.uniform(math.log10(small), math.log10(large))
+    if lower != -sp.oo:
+        value = float(lower) + magnitude
+    elif upper != sp.oo:
+        value = float(upper) - magnitude
     else:
-        value = rng.uniform(low, high)
+        value = sign * magnitude
     return sp.Float(value, PRECISION)
+
+
+def _draw_integer(domain: Domain, rng: random.Random, attempt: int) -> sp.Integer:
+    low, high = _integer_ends(domain)
+    start, stop = INTEGER_SCALES[attempt % len(INTEGER_SCALES)]
+    if low is not None and high is not None:
+        return sp.Integer(rng.randint(low, max(low, high)))
+    if low is not None:
+        return sp.Integer(low + rng.randint(start, stop))
+    if high is not None:
+        return sp.Integer(high - rng.randint(start, stop))
+    return sp.Integer(rng.choice((1, -1)) * rng.randint(start, stop))
+
+
+def _integer_ends(domain: Domain) -> tuple[int | None, int | None]:
+    """The smallest and largest integers in the domain (None when unbounded)."""
+    low = high = None
+    if domain.lower != -sp.oo:
+        low = math.ceil(domain.lower)
+        if domain.lower_open and low == domain.lower:
+            low += 1
+    if domain.upper != sp.oo:
+        high = math.floor(domain.upper)
+        if domain.upper_open and high == domain.upper:
+            high -= 1
+    return low, high
 
 
 def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) -> sp.Expr | None:
