@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from exercises.authoring import parse_authored
 from exercises.model import AnswerKey, Exercise, ExercisePart, KnownMistake
+from exercises.operations import default_forbidden
 from exercises.schema import Answer, AnswerType, ExerciseEntry, Mistake, Part, SectionFile
 from exercises.symbols import declare_symbols
 
@@ -188,7 +189,13 @@ def _compile(entry: ExerciseEntry, section: SectionFile, file: str) -> Exercise:
     parts = []
     for index, part in enumerate(raw_parts):
         field = prefix if entry.answer is not None else f"parts.{index}.answer"
-        parts.append(ExercisePart(part.id, part.prompt, _answer_key(part.answer, parse, field), part.points))
+        key = _answer_key(part.answer, parse, field)
+        if key.gradable and key.type is not AnswerType.choice:
+            forbidden = part.answer.forbid
+            if forbidden is None:
+                forbidden = default_forbidden((entry.statement, part.prompt), given.values(), key.reference)
+            key = replace(key, forbidden=tuple(forbidden))
+        parts.append(ExercisePart(part.id, part.prompt, key, part.points))
     conventions = entry.conventions or section.conventions
     return Exercise(
         id=entry.id, title=entry.title, section=section.section, file=file, source=entry.source,

@@ -39,6 +39,7 @@ class AnswerKey:
     unit: str | None = None
     mistakes: tuple[KnownMistake, ...] = ()
     explanation: str | None = None
+    forbidden: tuple[str, ...] = ()  # operations (exercises.operations) an answer must not contain
 
     @property
     def gradable(self) -> bool:

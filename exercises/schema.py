@@ -91,6 +91,17 @@ class Answer(Strict):
     unit: str | None = None
     mistakes: list[Mistake] = []
     explanation: str | None = None  # why this is the answer, shown after grading
+    forbid: list[str] | None = Field(None, description="operations an answer must not contain, unevaluated: "
+                                     "integral, derivative, limit, sum, product (default: see exercises.operations)")
+
+    @field_validator("forbid")
+    @classmethod
+    def _known_operations(cls, value: list[str] | None) -> list[str] | None:
+        known = ("integral", "derivative", "limit", "sum", "product")
+        unknown = [name for name in value or () if name not in known]
+        if unknown:
+            raise ValueError(f"unknown operation(s) {unknown}: use {', '.join(known)}")
+        return value
 
     @model_validator(mode="after")
     def _needs_reference_or_rubric(self) -> "Answer":

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import sympy as sp
 
 from exercises.model import AnswerKey
+from exercises.operations import present
 from exercises.render import to_latex
 from exercises.schema import AnswerType
 from grader import limits
@@ -31,7 +32,6 @@ DEGREE_DECIMAL = re.compile(r"^([-+]?(?:\d+\.\d*|\.\d+))\s*(?:\^\s*\{?\s*\\circ\
 UNIT_WORD = re.compile(r"\s*(?:\\(?:text|mathrm)\s*\{\s*)?\b(bits?|nats?)\b\s*\}?\s*\.?\s*$")
 TRUE_WORDS = {"true", "t", "yes", "y", "vrai", "correct", "right"}
 FALSE_WORDS = {"false", "f", "no", "n", "faux", "incorrect", "wrong"}
-UNEVALUATED = (sp.Derivative, sp.Integral, sp.Limit)
 MAX_DECIMAL_EXPONENT = 1000  # 1e999999999 is refused, not written out
 FLOAT_DIGITS = 15  # significant digits from which a decimal is read as a printed double
 
@@ -56,10 +56,15 @@ class Outcome:
 AnswerKind = Callable[[str, AnswerKey, GradingContext], Outcome]
 
 
-def _restates_the_question(reading: Reading) -> bool:
-    """The answer still contains the derivative, integral or limit it was asked for."""
-    values = reading.value if isinstance(reading.value, list) else [reading.value]
-    return any(isinstance(value, sp.Basic) and value.has(*UNEVALUATED) for value in values)
+def restated(values: object, key: AnswerKey, interpreted: str, warnings: list[str]) -> Outcome | None:
+    """An answer that still contains, unevaluated, an operation the part asks
+    to carry out (its `forbidden` operations) restates the question."""
+    found = [name for name in key.forbidden if name in present(values if isinstance(values, list) else [values])]
+    if not found:
+        return None
+    what = " and ".join(f"the {name}" for name in found)
+    return Outcome(False, "structure", f"This restates the question: it still contains {what} to compute. "
+                   "Evaluate it and give the result.", interpreted, warnings, "structure:restated")
 
 
 def _verdict_from(result: Equivalence, student: sp.Basic, reading: Reading, ctx: GradingContext,
@@ -83,13 +88,9 @@ def _not_one_value(reading: Reading) -> Outcome | None:
 
 def grade_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     reading = read_answer(text, ctx.notation)
-    if _restates_the_question(reading):
-        return Outcome(False, "structure", "This still contains the derivative, integral or limit the "
-                       "question asks you to compute: give the result.", reading.interpreted, reading.warnings,
-                       "structure:restated")
-    listed = _not_one_value(reading)
-    if listed:
-        return listed
+    refused = restated(reading.value, key, reading.interpreted, reading.warnings) or _not_one_value(reading)
+    if refused:
+        return refused
     probe = ctx.probe(reading.text)
     return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, ctx, key, probe)
 
@@ -128,9 +129,9 @@ def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
                                tolerance=key.tolerance)
         return _grade_decimal(degrees.group(1), norm.label, in_degrees, ctx)
     reading = read_answer(text, ctx.notation)
-    listed = _not_one_value(reading)
-    if listed:
-        return listed
+    refused = restated(reading.value, key, reading.interpreted, reading.warnings) or _not_one_value(reading)
+    if refused:
+        return refused
     probe = ctx.probe(reading.text)
     if isinstance(reading.value, sp.Basic) and reading.value.free_symbols:
         result = equivalent(reading.value, key.reference, probe)
@@ -283,6 +284,9 @@ ORDINALS = {"1": "first", "1st": "first", "one": "first", "2": "second", "2nd": 
 def grade_equation(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     reading = read_answer(text, ctx.notation, shape="equation")
     student = reading.value
+    refused = restated(student, key, reading.interpreted, reading.warnings)
+    if refused:
+        return refused
     if not isinstance(student, sp.Equality):
         return Outcome(False, "structure", "An equation is expected (with an = sign).", reading.interpreted,
                        reading.warnings, "structure:not-an-equation")
@@ -296,6 +300,9 @@ def grade_equation(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
 def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """Sets and multisets (order-free), tuples and points (ordered)."""
     reading = read_answer(text, ctx.notation, shape="sequence")
+    refused = restated(list(reading.value), key, reading.interpreted, reading.warnings)
+    if refused:
+        return refused
     students = list(reading.value)
     if len(students) == 1 and isinstance(students[0], sp.MatrixBase) and 1 in students[0].shape:
         students = list(students[0])  # a gradient written as a column vector
@@ -349,6 +356,9 @@ def grade_vector(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """A vector up to a nonzero factor (an eigenvector): parallel, and not zero."""
     reading = read_answer(text, ctx.notation, shape="vector")
     student = reading.value
+    refused = restated(student, key, reading.interpreted, reading.warnings)
+    if refused:
+        return refused
     reference = key.reference
     probe = ctx.probe(reading.text)
     if student.shape != reference.shape:
@@ -375,6 +385,9 @@ def grade_vector(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
 def grade_matrix(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     reading = read_answer(text, ctx.notation)
     student = reading.value
+    refused = restated(student, key, reading.interpreted, reading.warnings)
+    if refused:
+        return refused
     if isinstance(student, sp.Tuple):
         student = sp.Matrix([list(row) if isinstance(row, sp.Tuple) else [row] for row in student])
     if not isinstance(student, sp.MatrixBase):
@@ -397,6 +410,9 @@ def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     reading = read_answer(body[1:-1], ctx.notation, shape="sequence")
     if len(reading.value) != 2:
         raise AnswerSyntaxError("an interval has two ends", 1, code="parse:not-an-interval")
+    refused = restated(list(reading.value), key, reading.interpreted, reading.warnings)
+    if refused:
+        return refused
     low, high = reading.value
     student = sp.Interval(low, high, body[0] == "(", body[-1] == ")")
     reference = key.reference
@@ -420,9 +436,9 @@ def grade_index_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Ou
     if explicit:
         text = strip_delimiters(text)[explicit.end():]
     reading = read_answer(text, ctx.notation)
-    listed = _not_one_value(reading)
-    if listed:
-        return listed
+    refused = restated(reading.value, key, reading.interpreted, reading.warnings) or _not_one_value(reading)
+    if refused:
+        return refused
     if explicit:
         listed = {i.strip() for i in explicit.group(1).split(",")}
         counts: dict[str, int] = {}
@@ -461,6 +477,9 @@ def grade_matrix_expression(text: str, key: AnswerKey, ctx: GradingContext) -> O
     warnings = norm.warnings + warnings + ([f"read the value after '{norm.label} ='"] if norm.label else [])
     names = {s.sympy: s.latex for s in notation.symbols.values()}
     shown = to_latex(value.doit() if isinstance(value, sp.MatrixExpr) else value, names)
+    refused = restated(value, key, shown, warnings)
+    if refused:
+        return refused
     reference = key.reference
     probe = ctx.probe(norm.text)
     wrong_shape = _layout_problem(value, reference, notation.conventions.layout)

@@ -1,0 +1,48 @@
+"""Operations a question asks to carry out (an integral, a derivative, a limit,
+a sum, a product): an answer that still contains one of them, unevaluated,
+restates the question (STACK's "forbidden words").
+
+A part may list them (`forbid: [integral]`); by default they are the ones
+the statement or the given mathematics shows, plus integrals, derivatives
+and limits always, less any the reference itself contains (the mean
+`\\bar{x}` is a sum, and an answer may be one too).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import sympy as sp
+
+OPERATIONS: dict[str, type[sp.Basic]] = {
+    "integral": sp.Integral,
+    "derivative": sp.Derivative,
+    "limit": sp.Limit,
+    "sum": sp.Sum,
+    "product": sp.Product,
+}
+ALWAYS = ("integral", "derivative", "limit")
+IN_LATEX = {
+    "integral": re.compile(r"\\i+nt(?![a-z])|\\oint|integrat", re.I),
+    "derivative": re.compile(r"\\frac\s*\{\s*(?:d|\\partial)|\\partial|\\nabla|derivative|differentiat", re.I),
+    "limit": re.compile(r"\\lim(?![a-z])|\blimit\b", re.I),
+    "sum": re.compile(r"\\sum(?![a-z])"),
+    "product": re.compile(r"\\prod(?![a-z])"),
+}
+
+
+def present(values: Iterable[object]) -> set[str]:
+    """The operations that occur, unevaluated, in these SymPy values."""
+    found = set()
+    for value in values:
+        if isinstance(value, sp.Basic):
+            found |= {name for name, cls in OPERATIONS.items() if value.has(cls)}
+    return found
+
+
+def default_forbidden(texts: Iterable[str], given: Iterable[object], reference: object) -> tuple[str, ...]:
+    """The operations an answer must not contain, for a part asked in `texts`."""
+    asked = set(ALWAYS) | present(given)
+    for text in texts:
+        asked |= {name for name, pattern in IN_LATEX.items() if pattern.search(text or "")}
+    return tuple(name for name in OPERATIONS if name in asked - present([reference]))
