@@ -228,6 +228,7 @@ def _answer_key(answer: Answer, parse: Any, field: str) -> AnswerKey:
         )
     return AnswerKey(
         type=answer.type, reference=reference, source_text=answer.reference, choices=answer.choices,
+        synonyms={k: tuple(v) for k, v in answer.synonyms.items()} if answer.synonyms else None,
         rubric=tuple(answer.rubric or ()), tolerance=answer.tolerance, unit=answer.unit,
         mistakes=mistakes, explanation=answer.explanation,
     )

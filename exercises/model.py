@@ -34,6 +34,7 @@ class AnswerKey:
     reference: sp.Basic | str | None  # a choice key is a str; manual has none
     source_text: str | None  # the SymPy syntax the reference was written in
     choices: dict[str, str] | None = None
+    synonyms: dict[str, tuple[str, ...]] | None = None
     rubric: tuple[str, ...] = ()
     tolerance: Tolerance | None = None
     unit: str | None = None

@@ -86,6 +86,7 @@ class Answer(Strict):
     type: AnswerType
     reference: str | None = None  # SymPy syntax: trusted authoring input
     choices: dict[str, str] | None = None  # key -> LaTeX label, for `choice`
+    synonyms: dict[str, list[str]] | None = None  # key -> other ways students name that choice
     rubric: list[str] | None = None  # for `manual`
     tolerance: Tolerance | None = None
     unit: str | None = None
@@ -115,6 +116,9 @@ class Answer(Strict):
                 raise ValueError("a choice answer needs its choices")
             if self.reference not in self.choices:
                 raise ValueError(f"reference {self.reference!r} is not one of the choices")
+        unknown = set(self.synonyms or {}) - set(self.choices or {})
+        if unknown:
+            raise ValueError(f"synonyms for {sorted(unknown)}, which are not choices")
         return self
 
 

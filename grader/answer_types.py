@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import sympy as sp
@@ -23,15 +23,14 @@ from grader.index_notation import compare_index_expressions
 from grader.matrix_reading import read_matrix_answer
 from grader.normalize import normalise, strip_delimiters
 from grader.reading import Reading, read_answer
+from grader.units import read_unit
+from grader.words import read_choice, read_truth
 
 DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+)$")
 INTEGER = re.compile(r"^[-+]?\d+$")
 SCIENTIFIC = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]|\s*(?:\\times|\\cdot|\*|×|·)\s*10\s*\^\s*)"
                         r"\{?\(?\s*([-+−]?\d+)\s*\)?\}?$")
 DEGREE_DECIMAL = re.compile(r"^([-+]?(?:\d+\.\d*|\.\d+))\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\degree|°)$")
-UNIT_WORD = re.compile(r"\s*(?:\\(?:text|mathrm)\s*\{\s*)?\b(bits?|nats?)\b\s*\}?\s*\.?\s*$")
-TRUE_WORDS = {"true", "t", "yes", "y", "vrai", "correct", "right"}
-FALSE_WORDS = {"false", "f", "no", "n", "faux", "incorrect", "wrong"}
 MAX_DECIMAL_EXPONENT = 1000  # 1e999999999 is refused, not written out
 FLOAT_DIGITS = 15  # significant digits from which a decimal is read as a printed double
 
@@ -112,9 +111,36 @@ def strip_unit(text: str, unit: str | None) -> str:
     return text
 
 
+def _scaled(key: AnswerKey, factor: sp.Expr) -> AnswerKey:
+    """The key for the same quantity in another unit (a percentage, degrees)."""
+    mistakes = tuple(replace(m, value=m.value * factor) for m in key.mistakes if isinstance(m.value, sp.Expr))
+    tolerance = key.tolerance
+    if tolerance is not None and tolerance.absolute is not None:
+        tolerance = tolerance.model_copy(update={"absolute": float(tolerance.absolute * factor)})
+    return replace(key, reference=key.reference * factor, mistakes=mistakes, tolerance=tolerance)
+
+
+def _is_probability(value: sp.Expr) -> bool:
+    return bool(value.is_number and value.is_real and 0 <= value <= 1)
+
+
 def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     conventions = ctx.notation.conventions
-    text = UNIT_WORD.sub("", strip_unit(text, key.unit)) or text
+    units = read_unit(text, key.unit, conventions.log_base, _is_probability(key.reference))
+    if units.problem and units.unit == "percent":
+        raise AnswerSyntaxError(units.problem, code="parse:percent")
+    if units.problem:
+        return Outcome(False, "structure", f"Wrong unit: {units.problem}.", strip_delimiters(text), [],
+                       "mistake:unit")
+    if units.unit == "percent":
+        if grade_number(units.text, key, ctx).correct:  # `\frac{9}{13}\%`: the probability, then a percent sign
+            raise AnswerSyntaxError(f"a percent sign after the probability itself: {units.text} % would be "
+                                    f"{units.text}/100; write {units.text} without it, or the percentage",
+                                    code="parse:percent")
+        outcome = grade_number(units.text, _scaled(key, sp.Integer(100)), ctx)
+        outcome.interpreted = rf"{outcome.interpreted} \%"
+        return outcome
+    text = strip_unit(units.text, key.unit)
     norm = normalise(text, log_base=conventions.log_base)
     compact = norm.text.replace(" ", "")
     rounded_integer = INTEGER.match(compact) and not key.reference.is_rational  # 226 for log2(52!)
@@ -125,9 +151,7 @@ def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         return _grade_decimal(_plain_decimal(scientific.group(1), scientific.group(2)), norm.label, key, ctx)
     degrees = DEGREE_DECIMAL.match(strip_delimiters(text).strip())
     if degrees and conventions.angle_unit == "radians":
-        in_degrees = AnswerKey(key.type, key.reference * 180 / sp.pi, key.source_text, mistakes=(),
-                               tolerance=key.tolerance)
-        return _grade_decimal(degrees.group(1), norm.label, in_degrees, ctx)
+        return _grade_decimal(degrees.group(1), norm.label, _scaled(key, 180 / sp.pi), ctx)
     reading = read_answer(text, ctx.notation)
     refused = restated(reading.value, key, reading.interpreted, reading.warnings) or _not_one_value(reading)
     if refused:
@@ -232,12 +256,8 @@ def _within_tolerance(value: sp.Expr, key: AnswerKey, reading: Reading, ctx: Gra
 
 
 def grade_boolean(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
-    word = re.sub(r"\\text\w*\s*\{([^{}]*)\}", r"\1", strip_delimiters(text)).strip().rstrip(".!").strip().lower()
-    if word in TRUE_WORDS:
-        said = True
-    elif word in FALSE_WORDS:
-        said = False
-    else:
+    said = read_truth(text)
+    if said is None:
         raise AnswerSyntaxError("answer true or false (or yes or no)", 1, code="parse:not-boolean")
     expected = bool(key.reference == sp.true)
     shown = r"\text{true}" if said else r"\text{false}"
@@ -247,10 +267,14 @@ def grade_boolean(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
 
 
 def grade_choice(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
-    chosen = match_choice(text, key.choices or {})
-    if chosen is None:
+    reading = read_choice(text, key.choices or {}, key.synonyms)
+    if reading.key is None:
         options = ", ".join(key.choices or {})
         raise AnswerSyntaxError(f"answer with one of the choices: {options}", 1, code="parse:not-a-choice")
+    if reading.negated:
+        return Outcome(False, "structure", f"This says which choice is not the answer ({reading.key}); say which one "
+                       "is.", rf"\text{{not {reading.key}}}", [], "mistake:negated-choice")
+    chosen = reading.key
     shown = rf"\text{{{chosen}}}"
     if chosen == key.reference:
         return Outcome(True, "exact", "Correct.", shown, [])
@@ -259,26 +283,6 @@ def grade_choice(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
             return Outcome(False, "exact", mistake.feedback, shown, [], mistake.note)
     return Outcome(False, "exact", key.explanation or "That is not the right choice.", shown, [],
                    "mistake:wrong-choice")
-
-
-def match_choice(text: str, choices: dict[str, str]) -> str | None:
-    """A choice key, or its label, typed loosely (case, spaces, 'the ...')."""
-    def simple(s: str) -> str:
-        s = re.sub(r"\\text\w*\s*\{([^{}]*)\}", r"\1", s).lower().replace("_", " ")
-        s = re.sub(r"^(the|only the|only)\s+", "", re.sub(r"[^a-z0-9 ]", " ", s).strip())
-        return re.sub(r"\s+", " ", s).strip()
-    said = simple(strip_delimiters(text))
-    said = ORDINALS.get(re.sub(r"^(set|option|bullet)\s+", "", said), said)
-    for key, label in choices.items():
-        if said in (simple(key), simple(label)):
-            return key
-    words = set(said.split())
-    named = [key for key in choices if simple(key) in words]  # `\hat\theta` names the key `hat`
-    return named[0] if len(named) == 1 else None
-
-
-ORDINALS = {"1": "first", "1st": "first", "one": "first", "2": "second", "2nd": "second", "two": "second",
-            "3": "third", "3rd": "third", "three": "third", "4": "fourth", "4th": "fourth", "four": "fourth"}
 
 
 def grade_equation(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
@@ -330,9 +334,13 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
             unmatched.pop(match)
     if not extra and not unmatched:
         return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
-    if kind is AnswerType.multiset and not extra and unmatched:
-        feedback, note = "Some values are missing: list a repeated value as often as it occurs.", "mistake:multiplicity"
-    elif extra and not unmatched:
+    if kind is AnswerType.multiset and not extra and all(any(equivalent(u, v, probe) for v in students)
+                                                          for u in unmatched):
+        repeated = {to_latex(u): sum(bool(equivalent(u, v, probe)) for v in expected) for u in unmatched}
+        which = "; ".join(f"${value}$ has multiplicity {count}" for value, count in sorted(repeated.items()))
+        return Outcome(True, "numeric", f"Correct. Counted with multiplicity: {which}.", reading.interpreted,
+                       reading.warnings, "correct:multiplicity")
+    if extra and not unmatched:
         feedback = "There are too many values: " + ", ".join(to_latex(v) for v in extra) + " should not be there."
         note = "mistake:extra-values"
     elif unmatched and not extra:

@@ -43,6 +43,10 @@ DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\degree(?![A-Za-z])|°")
 BARE_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
 PERCENT = re.compile(r"\\%|%")
 GIVEN_BAR = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\(([^()|]+)\|([^()|]+)\)")  # p(x|theta): a conditional
+ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{\s*([A-Za-z*]+)\s*\}")
+FACTORIAL_POWER = re.compile(r"(?<=[0-9A-Za-z)])!\s*\^")
+LEADING_APPROXIMATELY = re.compile(r"^\s*(?:\\approx|≈|\\simeq|\\sim|~)\s*(?=\S)")
+APPROXIMATELY = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
 MEMBERSHIP_LABEL = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?|\\[A-Za-z]+)\s*(?:\\in|∈)(?![A-Za-z])")
 
 
@@ -94,6 +98,7 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
         text = _normalise_plain(text, log_base)
     label = None
     if not keep_equation:
+        text = APPROXIMATELY.sub("=", LEADING_APPROXIMATELY.sub("", text))  # `x \approx 11`: the value is 11
         text, label = split_label(text)
     if not text:
         raise AnswerSyntaxError("the answer is empty" if label is None else f"nothing after '{label} ='", 1,
@@ -101,8 +106,51 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
     return Normalised(text=text, latex=latex, label=label)
 
 
+def check_environments(text: str) -> None:
+    """Every \\begin{X} is closed by \\end{X}, innermost first."""
+    opened: list[tuple[str, int]] = []
+    for match in ENVIRONMENT.finditer(text):
+        kind, name = match.groups()
+        if kind == "begin":
+            opened.append((name, match.start() + 1))
+        elif not opened:
+            raise AnswerSyntaxError(f"\\end{{{name}}} closes nothing", match.start() + 1,
+                                    code="parse:unbalanced-environment")
+        elif opened[-1][0] != name:
+            raise AnswerSyntaxError(f"\\begin{{{opened[-1][0]}}} is closed by \\end{{{name}}}", match.start() + 1,
+                                    code="parse:unbalanced-environment")
+        else:
+            opened.pop()
+    if opened:
+        raise AnswerSyntaxError(f"\\begin{{{opened[-1][0]}}} is never closed", opened[-1][1],
+                                code="parse:unbalanced-environment")
+
+
+def _factorial_powers(text: str) -> str:
+    """`2!^{3}` is (2!)^3 and `(x+1)!^2` is ((x+1)!)^2: brace the factorial, or
+    the power would be dropped."""
+    out, index = [], 0
+    for match in FACTORIAL_POWER.finditer(text):
+        start = match.start()
+        if text[start - 1:start] == ")":  # find the bracket that opens this group
+            depth, begin = 0, start - 1
+            while begin >= 0:
+                depth += {")": 1, "(": -1}.get(text[begin], 0)
+                if depth == 0:
+                    break
+                begin -= 1
+        else:
+            begin = start - len(re.search(r"(?:\d+|[A-Za-z])$", text[:start]).group())
+        if begin < index:
+            continue
+        out.append(text[index:begin] + "{" + text[begin:start] + "!}^")
+        index = match.end()
+    return "".join(out) + text[index:]
+
+
 def _normalise_latex(text: str, log_base: str) -> str:
-    text = LAYOUT_COMMANDS.sub("", text)
+    check_environments(text)
+    text = _factorial_powers(LAYOUT_COMMANDS.sub("", text))
     text = BARE_ACCENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)  # \bar x -> \bar{x}
     text = SPACING.sub(" ", text)
     text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)

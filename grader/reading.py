@@ -16,7 +16,7 @@ from grader import limits
 from grader.binding import bind
 from grader.errors import AnswerSyntaxError
 from grader.latex_backend import parse_latex
-from grader.normalize import Normalised, normalise
+from grader.normalize import Normalised, normalise, split_label
 from grader.plaintext import parse_plain
 
 OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\langle": r"\rangle", "{": "}"}
@@ -40,7 +40,10 @@ def read_answer(raw: str, notation: Notation, *, shape: str = "scalar") -> Readi
     """Read `raw` for `notation`. `shape` is `scalar`, `equation`, `sequence`
     (sets, tuples) or `vector` (a column, written as a matrix or a list)."""
     limits.check_text(raw)
-    norm = normalise(raw, log_base=notation.conventions.log_base, keep_equation=shape == "equation")
+    listed = shape in ("sequence", "vector")
+    if listed:
+        raw = VALUE_SEPARATOR.sub(", ", raw)  # "1 and 3", "[1; 1]", "\lambda = 1 \text{ or } \lambda = 3"
+    norm = normalise(raw, log_base=notation.conventions.log_base, keep_equation=shape == "equation" or listed)
     if shape == "equation":
         sides = split_top_level(norm.text, "=")
         if len(sides) == 2:
@@ -48,8 +51,8 @@ def read_answer(raw: str, notation: Notation, *, shape: str = "scalar") -> Readi
             return _reading(sp.Eq(left, right, evaluate=False), norm)
     if shape == "vector":
         norm.text = TRAILING_TRANSPOSE.sub("", norm.text)  # (1, 1)^T is the column (1, 1)
-    if shape in ("sequence", "vector"):
-        items = [piece for item in split_sequence(norm.text) for piece in _plus_minus(item)]
+    if listed:
+        items = [piece for item in _sequence_items(norm.text, norm) for piece in _plus_minus(item)]
         if shape == "vector" and len(items) == 1 and ("matrix" in norm.text):
             value = _parse_one(norm.text, norm, notation)
             if isinstance(value, sp.MatrixExpr) and value.atoms(sp.MatrixBase):
@@ -70,6 +73,27 @@ def read_answer(raw: str, notation: Notation, *, shape: str = "scalar") -> Readi
     if isinstance(value, (list, tuple)):
         value = sp.Tuple(*value)
     return _reading(value, norm)
+
+
+def _sequence_items(text: str, norm: Normalised) -> list[str]:
+    """The values of a list, each without its label: `x = 0, y = 0` and
+    `x = y = 0` are two zeros, `\\lambda_1 = 1, \\lambda_2 = 3` is 1 and 3,
+    `\\nabla f = (1, 2)` is 1 and 2."""
+    items: list[str] = []
+    for item in split_sequence(text):
+        sides = [side for side in split_top_level(item, "=")]
+        if len(sides) > 1 and all(sides) and not item.rstrip().endswith(("<", ">", "!")):
+            labels, value = sides[:-1], sides[-1]
+            norm.warnings.append(f"read the value after '{' = '.join(labels)} ='")
+            items += [value] * len(labels)
+        else:
+            value, label = split_label(item)
+            if label:
+                norm.warnings.append(f"read the value after '{label}'")
+            items.append(value)
+    if len(items) == 1 and items[0] != text and _strip_outer(items[0]) != items[0]:
+        return _sequence_items(items[0], norm)  # one bracketed list after a label
+    return items
 
 
 def _reading(value, norm: Normalised) -> Reading:
@@ -164,6 +188,7 @@ def evaluate(value: sp.Basic) -> sp.Basic:
 
 CALCULUS = re.compile(r"\\int|\\frac\s*\{\s*d|\\partial|\\mathrm\s*\{\s*d\s*\}")
 DIFFERENTIAL_LOOKALIKE = re.compile(r"(?<![\\A-Za-z{])d(?=\s*(?:\\[A-Za-z]|[A-Za-z]))")
+VALUE_SEPARATOR = re.compile(r"\s*,?\s*(?:\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:and|or)\s*\}|\b(?:and|or)\b|;)\s*")
 TRAILING_TRANSPOSE = re.compile(r"\s*(?:\^\s*\{?\s*(?:\\top|T|\\intercal)\s*\}?|')\s*$")
 PLUS_MINUS = re.compile(r"\\pm|±")
 
