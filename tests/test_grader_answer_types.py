@@ -44,7 +44,8 @@ from grader import grade, grade_part
     ("17.2.1a", "1, 2", "incorrect"),
     ("17.2.1a", "1, 3, 5", "incorrect"),
     ("17.2.2a", "2, 2", "correct"),
-    ("17.2.2a", "2", "incorrect"),
+    ("17.2.2a", "2", "correct"),  # the seed asks for the eigenvalues; the feedback gives the multiplicity
+    ("17.2.2a", "2, 2, 2", "incorrect"),
     ("17.4.4a", "(0, 0)", "correct"),
     ("17.4.4a", "(0, 1)", "incorrect"),
     ("17.2.1b", "(1, 1)", "correct"),
@@ -77,7 +78,7 @@ def test_policy(exercise: str, answer: str, status: str) -> None:
 def test_feedback_names_the_slip() -> None:
     assert grade("17.3.2", "1/x").feedback.startswith("The sign is wrong")
     assert "factor" in grade("17.3.1", "6x^2-8").feedback
-    assert grade("17.2.2a", "2").feedback.startswith("Some values are missing")
+    assert "multiplicity 2" in grade("17.2.2a", "2").feedback
     assert "zero vector" in grade("17.2.1b", "(0, 0)").feedback
     assert "a*b" in " ".join(grade("17.1.6", r"ab + cd = 0").warnings)
 
