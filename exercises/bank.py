@@ -190,7 +190,7 @@ def _compile(entry: ExerciseEntry, section: SectionFile, file: str) -> Exercise:
     for index, part in enumerate(raw_parts):
         field = prefix if entry.answer is not None else f"parts.{index}.answer"
         key = _answer_key(part.answer, parse, field)
-        if key.gradable and key.type is not AnswerType.choice:
+        if key.gradable and key.type not in (AnswerType.choice, AnswerType.boolean):  # prose may mention them
             forbidden = part.answer.forbid
             if forbidden is None:
                 forbidden = default_forbidden((entry.statement, part.prompt), given.values(), key.reference)

@@ -20,6 +20,7 @@ OPERATIONS: dict[str, type[sp.Basic]] = {
     "limit": sp.Limit,
     "sum": sp.Sum,
     "product": sp.Product,
+    "trace": sp.Trace,  # only where a part forbids it (17.1.7 asks for tr(A^4) in index notation)
 }
 ALWAYS = ("integral", "derivative", "limit")
 IN_LATEX = {
@@ -29,6 +30,23 @@ IN_LATEX = {
     "sum": re.compile(r"\\sum(?![a-z])"),
     "product": re.compile(r"\\prod(?![a-z])"),
 }
+
+
+WRITTEN = {
+    "integral": re.compile(r"\\i+nt(?![a-z])|\\oint"),
+    "derivative": re.compile(r"\\frac\s*\{\s*(?:d|\\partial)|\\partial|\\nabla"),
+    "limit": re.compile(r"\\lim(?![a-z])"),
+    "sum": re.compile(r"\\sum(?![a-z])"),
+    "product": re.compile(r"\\prod(?![a-z])"),
+    "trace": re.compile(r"\\(?:text|mathrm|operatorname)\s*\{\s*(?:tr|Tr|trace)\s*\}|\\tr(?![a-z])|\btr\s*\(|"
+                        r"\\operatorname\s*\{\s*tr"),
+}
+
+
+def written(text: str) -> set[str]:
+    """The operations whose LaTeX an answer's text writes out (for readers that
+    cannot build them, such as the matrix reader)."""
+    return {name for name, pattern in WRITTEN.items() if pattern.search(text)}
 
 
 def present(values: Iterable[object]) -> set[str]:
@@ -45,4 +63,4 @@ def default_forbidden(texts: Iterable[str], given: Iterable[object], reference: 
     asked = set(ALWAYS) | present(given)
     for text in texts:
         asked |= {name for name, pattern in IN_LATEX.items() if pattern.search(text or "")}
-    return tuple(name for name in OPERATIONS if name in asked - present([reference]))
+    return tuple(name for name in OPERATIONS if name in asked - present([reference]) and name != "trace")

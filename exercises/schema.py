@@ -59,6 +59,7 @@ class SymbolDecl(Strict):
     latex: str | None = None
     description: str | None = None
     definition: str | None = None  # SymPy syntax: what an answer using this name means
+    range: tuple[str | int, str | int] | None = None  # an index's bounds, for sums written without them
 
     @model_validator(mode="after")
     def _shape_only_for_matrices(self) -> "SymbolDecl":
@@ -66,6 +67,8 @@ class SymbolDecl(Strict):
             raise ValueError("a matrix symbol needs a shape such as [n, n]")
         if self.kind != "matrix" and self.shape is not None:
             raise ValueError("only a symbol of kind 'matrix' has a shape")
+        if self.kind != "index" and self.range is not None:
+            raise ValueError("only a symbol of kind 'index' has a range")
         return self
 
 
@@ -93,12 +96,12 @@ class Answer(Strict):
     mistakes: list[Mistake] = []
     explanation: str | None = None  # why this is the answer, shown after grading
     forbid: list[str] | None = Field(None, description="operations an answer must not contain, unevaluated: "
-                                     "integral, derivative, limit, sum, product (default: see exercises.operations)")
+                                     "integral, derivative, limit, sum, product, trace (default: see exercises.operations)")
 
     @field_validator("forbid")
     @classmethod
     def _known_operations(cls, value: list[str] | None) -> list[str] | None:
-        known = ("integral", "derivative", "limit", "sum", "product")
+        known = ("integral", "derivative", "limit", "sum", "product", "trace")
         unknown = [name for name in value or () if name not in known]
         if unknown:
             raise ValueError(f"unknown operation(s) {unknown}: use {', '.join(known)}")

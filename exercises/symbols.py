@@ -7,7 +7,7 @@ draws from (so `log(theta)` is never probed at theta = -2).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
@@ -97,6 +97,7 @@ class DeclaredSymbol:
     description: str | None
     definition: sp.Basic | None = None  # e.g. xbar = Sum(x[i], (i, 1, N))/N
     structure: str = "real"  # for matrices: real, symmetric or positive_definite
+    range: tuple[sp.Expr, sp.Expr] | None = None  # an index's bounds: `\\sum_i` runs over them
 
     def describe_latex(self) -> str:
         """`\\theta \\in (0, 1)` or `A \\in \\mathbb{R}^{n \\times n}`."""
@@ -133,6 +134,10 @@ def declare_symbols(decls: dict[str, SymbolDecl]) -> dict[str, DeclaredSymbol]:
         structure = decl.domain if decl.kind == "matrix" else "real"
         declared[name] = DeclaredSymbol(name, decl.kind, obj, domain, shape, latex, decl.description,
                                         structure=structure)
+    for name, decl in decls.items():  # ranges may name any other symbol (i from 1 to N)
+        if decl.range is not None:
+            bounds = tuple(_dimension(bound, declared) for bound in decl.range)
+            declared[name] = replace(declared[name], range=bounds)  # type: ignore[arg-type]
     return declared
 
 

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import sympy as sp
 
 from exercises.model import AnswerKey
-from exercises.operations import present
+from exercises.operations import present, written
 from exercises.render import to_latex
 from exercises.schema import AnswerType
 from grader import limits
@@ -21,8 +21,8 @@ from grader.errors import AnswerSyntaxError, AnswerTooLarge, ShapeMismatch
 from grader.feedback import explain_difference
 from grader.index_notation import compare_index_expressions
 from grader.matrix_reading import read_matrix_answer
-from grader.normalize import normalise, strip_delimiters
-from grader.reading import Reading, read_answer
+from grader.normalize import normalise, split_label, strip_delimiters
+from grader.reading import Reading, index_ranges, read_answer
 from grader.units import read_unit
 from grader.words import read_choice, read_truth
 
@@ -59,6 +59,20 @@ def restated(values: object, key: AnswerKey, interpreted: str, warnings: list[st
     """An answer that still contains, unevaluated, an operation the part asks
     to carry out (its `forbidden` operations) restates the question."""
     found = [name for name in key.forbidden if name in present(values if isinstance(values, list) else [values])]
+    return _restating(found, interpreted, warnings)
+
+
+def restated_in_text(text: str, key: AnswerKey) -> Outcome | None:
+    """The same, seen in the text itself: the matrix grammar has no derivatives,
+    and index notation no trace, so their LaTeX says what the answer restates.
+    A label is not the answer (`\\frac{d}{dX}\\operatorname{tr}(AX) = A^\\top`)."""
+    value = strip_delimiters(text)
+    if key.type is not AnswerType.equation:
+        value = split_label(value)[0]
+    return _restating([name for name in key.forbidden if name in written(value)], value, [])
+
+
+def _restating(found: list[str], interpreted: str, warnings: list[str]) -> Outcome | None:
     if not found:
         return None
     what = " and ".join(f"the {name}" for name in found)
@@ -126,7 +140,8 @@ def _is_probability(value: sp.Expr) -> bool:
 
 def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     conventions = ctx.notation.conventions
-    units = read_unit(text, key.unit, conventions.log_base, _is_probability(key.reference))
+    units = read_unit(text, key.unit, conventions.log_base, _is_probability(key.reference),
+                      frozenset(ctx.notation.symbols))
     if units.problem and units.unit == "percent":
         raise AnswerSyntaxError(units.problem, code="parse:percent")
     if units.problem:
@@ -141,6 +156,8 @@ def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         outcome.interpreted = rf"{outcome.interpreted} \%"
         return outcome
     text = strip_unit(units.text, key.unit)
+    if units.unit == "deg":
+        text = f"{text}°"  # read as degrees below
     norm = normalise(text, log_base=conventions.log_base)
     compact = norm.text.replace(" ", "")
     rounded_integer = INTEGER.match(compact) and not key.reference.is_rational  # 226 for log2(52!)
@@ -434,28 +451,46 @@ def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
                    shown, reading.warnings, "mistake:interval")
 
 
-EXPLICIT_SUM = re.compile(r"^\s*\\sum_\s*\{\s*([a-z](?:\s*,\s*[a-z])*)\s*\}\s*")
+EXPLICIT_SUM = re.compile(r"\s*\\sum\s*_\s*(?:\{\s*([a-z](?:\s*,\s*[a-z])*)\s*(?:=\s*(\w+)\s*)?\}|([a-z]))"
+                          r"(?:\s*\^\s*(?:\{\s*(\w+)\s*\}|(\w)))?\s*")
+
+
+def explicit_sums(text: str, ranges: dict[str, tuple[sp.Expr, sp.Expr]]) -> tuple[list[str], str, bool]:
+    """The indices of the sums written in front (`\\sum_{i,j}`, `\\sum_i\\sum_j`,
+    `\\sum_{i=1}^{n}`), the rest of the text, and whether every bound given
+    is the index's declared range."""
+    indices: list[str] = []
+    fits = True
+    position = 0
+    while (match := EXPLICIT_SUM.match(text, position)) and match.end() > position:
+        names = [name.strip() for name in (match.group(1) or match.group(3)).split(",")]
+        lower, upper = match.group(2), match.group(4) or match.group(5)
+        for name in names:
+            declared = ranges.get(name)
+            if declared and ((lower and lower != str(declared[0])) or (upper and upper != str(declared[1]))):
+                fits = False
+        indices += names
+        position = match.end()
+    return indices, text[position:], fits
 
 
 def grade_index_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
-    """Einstein notation; `\\sum_{i,j}` in front is accepted when it sums
-    exactly the repeated indices (which the convention sums anyway)."""
-    explicit = EXPLICIT_SUM.match(strip_delimiters(text))
-    if explicit:
-        text = strip_delimiters(text)[explicit.end():]
+    """Einstein notation; sums written in front (`\\sum_{i,j}`, nested
+    `\\sum_i\\sum_j`) are accepted when they sum exactly the repeated indices,
+    over their declared ranges (which the convention sums anyway)."""
+    listed, text, fits = explicit_sums(strip_delimiters(text), index_ranges(ctx.notation))
     reading = read_answer(text, ctx.notation)
     refused = restated(reading.value, key, reading.interpreted, reading.warnings) or _not_one_value(reading)
     if refused:
         return refused
-    if explicit:
-        listed = {i.strip() for i in explicit.group(1).split(",")}
+    if listed:
         counts: dict[str, int] = {}
         for entry in reading.value.atoms(sp.Indexed):
             for index in entry.indices:
                 counts[str(index)] = counts.get(str(index), 0) + 1
-        if listed != {i for i, c in counts.items() if c >= 2}:
-            return Outcome(False, "structure", "The sum must run over exactly the repeated indices.",
-                           reading.interpreted, reading.warnings, "structure:summed-indices")
+        if sorted(listed) != sorted(i for i, c in counts.items() if c >= 2) or not fits:
+            return Outcome(False, "structure", "The sums must run over exactly the repeated indices, each over "
+                           "its whole range.", reading.interpreted, reading.warnings, "structure:summed-indices")
     probe = ctx.probe(reading.text)
     result = compare_index_expressions(reading.value, key.reference, seed=probe.seed)
     if result.equivalent:

@@ -72,9 +72,12 @@ def _resolve(name: str, symbols: Mapping[str, DeclaredSymbol], indices: set[str]
 
 
 def _bound_variables(value: sp.Basic) -> set[sp.Symbol]:
-    """Summation, product and integration variables: dummies, always allowed."""
+    """Summation, product, integration and limit variables (and a limit's
+    direction, which SymPy keeps as the symbol `+` or `-`): dummies, always allowed."""
     bound: set[sp.Symbol] = set()
     for node in sp.preorder_traversal(value):
         if isinstance(node, (sp.Sum, sp.Product, sp.Integral)):
             bound |= {limit[0] for limit in node.limits}
+        elif isinstance(node, sp.Limit):
+            bound |= {node.args[1], node.args[3]}
     return bound

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from exercises import Bank, Exercise, ExercisePart, default_bank
 from exercises.model import Notation
-from grader.answer_types import ANSWER_KINDS
+from grader.answer_types import ANSWER_KINDS, restated_in_text
 from grader.context import GradingContext
 from grader.errors import AnswerError
 from grader.policy import DEFAULT_POLICY, GradingPolicy
@@ -50,7 +50,7 @@ def grade_answer(seed: str, notation: Notation, part: ExercisePart, answer: str,
         return Verdict.invalid(f"Answers of type {key.type.value} cannot be graded automatically yet.",
                                method="unsupported", note="input:unsupported-type", **label)
     try:
-        outcome = kind(answer, key, GradingContext.start(notation, policy, seed))
+        outcome = restated_in_text(answer, key) or kind(answer, key, GradingContext.start(notation, policy, seed))
     except AnswerError as err:
         where = f" (column {err.column})" if err.column else ""
         return Verdict.invalid(f"Cannot read this answer: {err.message}{where}.", column=err.column,

@@ -99,12 +99,18 @@ def _digits(expr: sp.Basic, factorial_depth: int) -> float:
     ones); raises AnswerTooLarge as soon as it passes MAX_DIGITS."""
     estimate = _estimate(expr, factorial_depth)
     if estimate > MAX_DIGITS:
-        raise AnswerTooLarge(f"a number with about {estimate:.3g} digits; the limit is {MAX_DIGITS}")
+        raise AnswerTooLarge(f"a number with about {estimate:,.0f} digits; the limit is {MAX_DIGITS:,}")
     return estimate
 
 
 def _log10_factorial(n: float) -> float:
     return math.lgamma(n + 1) / math.log(10) if n > 0 else 0.0
+
+
+def _log10(n: int) -> float:
+    """log10 |n| (0 for 0 and 1), without printing n."""
+    n = abs(n)
+    return 0.0 if n <= 1 else math.log10(n) if n.bit_length() < 1000 else n.bit_length() * math.log10(2)
 
 
 def _magnitude(number: sp.Basic) -> float:
@@ -118,9 +124,9 @@ def _magnitude(number: sp.Basic) -> float:
 
 def _estimate(expr: sp.Basic, factorial_depth: int) -> float:
     if isinstance(expr, sp.Integer):
-        return len(str(abs(int(expr)))) if abs(int(expr)) > 1 else 0.0
+        return _log10(int(expr))
     if isinstance(expr, sp.Rational):
-        return float(max(len(str(abs(expr.p))), len(str(expr.q))))
+        return max(_log10(expr.p), _log10(expr.q))
     if isinstance(expr, sp.Float):
         return abs(math.log10(abs(float(expr)))) if expr != 0 and math.isfinite(float(expr)) else 0.0
     if isinstance(expr, (sp.factorial, sp.factorial2, sp.gamma)):
@@ -149,14 +155,16 @@ def _estimate(expr: sp.Basic, factorial_depth: int) -> float:
         exponent_digits = _digits(exponent, factorial_depth)
         if not exponent.is_number:
             return base_digits
-        if exponent_digits > 6:
-            raise AnswerTooLarge("an exponent with more than a million digits")
-        size = _magnitude(exponent)
+        size = _magnitude(exponent) if exponent_digits <= 300 else math.inf
         if not base.is_number:
             if size > MAX_EXPONENT:
-                raise AnswerTooLarge(f"an exponent of {sp.N(exponent, 3)}: no answer here needs a power above {MAX_EXPONENT}")
+                shown = sp.latex(exponent) if exponent_digits <= 20 else f"about 10^{exponent_digits:.0f}"
+                raise AnswerTooLarge(f"an exponent of {shown}: no answer here needs a power above {MAX_EXPONENT:,}")
             return base_digits
-        return size * max(base_digits, 1.0)
+        if exponent_digits > 6:
+            shown = sp.latex(exponent) if exponent_digits <= 20 else f"about 10^{exponent_digits:.0f}"
+            raise AnswerTooLarge(f"a number with more than {MAX_DIGITS:,} digits (an exponent of {shown})")
+        return size * base_digits
     children = [_digits(arg, factorial_depth) for arg in expr.args if isinstance(arg, sp.Basic)]
     if isinstance(expr, sp.Mul):
         return sum(children)

@@ -24,10 +24,11 @@ TRANSPOSE = re.compile(r"\^\s*(?:\{\s*" + _T + r"\s*\}|" + _T + ")")
 INVERSE_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*-\s*" + _T + r"\s*\}|-\s*" + _T + ")")
 NORM_BAR = re.compile(r"\\\||\\[lr]Vert|\\Vert|‖")
 INNER_NORM = re.compile(r"‖([^‖]*)‖(?:\s*_\s*(?:\{\s*(?:F|2)\s*\}|F|2))?")
-COMMANDS = {r"\cdot": "·", r"\times": "*", r"\tr": "tr", r"\det": "det", r"\ln": "ln", r"\exp": "exp",
+COMMANDS = {r"\cdot": "·", r"\times": "*", r"\tr": "tr", r"\det": "det", r"\adj": "adj", r"\ln": "ln", r"\exp": "exp",
             r"\log": "log", r"\sqrt": "sqrt", r"\operatorname": ""}
 LATEX_CONSTANTS = {"pi": "pi", "infty": "oo"}
-MATRIX_FUNCTIONS = {"tr", "trace", "Tr", "Trace", "det", "Determinant", "norm", "inv", "Inverse", "Identity"}
+MATRIX_FUNCTIONS = {"tr", "trace", "Tr", "Trace", "det", "Determinant", "norm", "inv", "Inverse", "Identity", "adj",
+                    "adjugate"}
 
 
 def latex_to_keyboard(text: str, names: frozenset[str] = frozenset()) -> str:
@@ -226,8 +227,12 @@ class MatrixBuilder(ScalarBuilder):
         return sp.Transpose(value) if _shape(value) else value
 
     def abs(self, value: sp.Basic) -> sp.Basic:
-        if _shape(value) is None:
+        """|x| of a number, |v| the length of a vector, |X| the determinant of a square matrix."""
+        shape = _shape(value)
+        if shape is None:
             return sp.Abs(value, evaluate=False)
+        if 1 not in shape and _same_size(shape[0], shape[1]):
+            return sp.Determinant(value)
         return self._norm(value)
 
     @staticmethod
@@ -247,12 +252,14 @@ class MatrixBuilder(ScalarBuilder):
             if shape is None:
                 return sp.Abs(arg, evaluate=False)
             return self._norm(arg)
-        if name in ("tr", "trace", "Tr", "Trace", "det", "Determinant", "inv", "Inverse"):
+        if name in ("tr", "trace", "Tr", "Trace", "det", "Determinant", "inv", "Inverse", "adj", "adjugate"):
             if shape is None or not _same_size(shape[0], shape[1]):
                 what = "a number" if shape is None else f"the {_shape_text(shape)} matrix {_show(arg)}"
                 raise ShapeMismatch(f"{name} needs a square matrix, not {what}", token.column)
             if name in ("inv", "Inverse"):
                 return sp.Inverse(arg)
+            if name.startswith("adj"):
+                return sp.MatMul(sp.Determinant(arg), sp.Inverse(arg))  # adj(X) = det(X) X^{-1}
             return sp.Determinant(arg) if name.startswith("det") or name == "Determinant" else sp.Trace(arg)
         scalar = self._as_scalar(arg)
         if scalar is None:

@@ -126,6 +126,48 @@ def check_environments(text: str) -> None:
                                 code="parse:unbalanced-environment")
 
 
+def brace_fractions(text: str) -> str:
+    """Give every `\\frac` braced arguments: `\\frac12`, `\\frac1N`,
+    `\\frac\\pi2` and `\\frac{1}N` take the next digit, letter or command."""
+    out, index = [], 0
+    for match in re.finditer(r"\\frac(?![A-Za-z])", text):
+        if match.start() < index:
+            continue
+        position = match.end()
+        arguments = []
+        for _ in range(2):
+            argument, position = _argument(text, position)
+            if argument is None:
+                break
+            arguments.append(argument)
+        if len(arguments) < 2:
+            continue
+        out.append(text[index:match.start()] + r"\frac" + "".join("{" + a + "}" for a in arguments))
+        index = position
+    return "".join(out) + text[index:]
+
+
+def _argument(text: str, position: int) -> tuple[str | None, int]:
+    """A TeX macro argument at `position`: a braced group's inside, a command, or one character."""
+    while position < len(text) and text[position] == " ":
+        position += 1
+    if position >= len(text):
+        return None, position
+    if text[position] == "{":
+        depth = 0
+        for end in range(position, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                return text[position + 1:end], end + 1
+        return None, position
+    command = re.match(r"\\[A-Za-z]+", text[position:])
+    if command:
+        return command.group(), position + command.end()
+    if text[position].isalnum():
+        return text[position], position + 1
+    return None, position
+
+
 def _factorial_powers(text: str) -> str:
     """`2!^{3}` is (2!)^3 and `(x+1)!^2` is ((x+1)!)^2: brace the factorial, or
     the power would be dropped."""
@@ -154,7 +196,7 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = BARE_ACCENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)  # \bar x -> \bar{x}
     text = SPACING.sub(" ", text)
     text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)
-    text = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)  # \frac12
+    text = brace_fractions(text)  # \frac12, \frac1x, \frac{\sin x}2
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
     text = NAMED_OPERATOR.sub(lambda m: "\\" + m.group(1).lower(), text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import sympy as sp
 
@@ -50,11 +50,15 @@ FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
     "arcsin": _unevaluated(sp.asin), "arccos": _unevaluated(sp.acos), "arctan": _unevaluated(sp.atan),
     "sinh": _unevaluated(sp.sinh), "cosh": _unevaluated(sp.cosh), "tanh": _unevaluated(sp.tanh),
     "max": _unevaluated(sp.Max), "min": _unevaluated(sp.Min),
+    "log_2": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(2, evaluate=False), -1, evaluate=False),
+                              evaluate=False),
+    "log_10": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(10, evaluate=False), -1, evaluate=False),
+                               evaluate=False),
+    "log_e": lambda x: sp.log(x, evaluate=False),
     "log2": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(2, evaluate=False), -1, evaluate=False),
                              evaluate=False),
     "log10": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(10, evaluate=False), -1, evaluate=False),
                               evaluate=False),
-    "Sum": lambda term, limits: sp.Sum(term, tuple(limits)), "sum": lambda term, limits: sp.Sum(term, tuple(limits)),
 }
 CONSTANTS = {"pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo, "e": sp.E}
 
@@ -65,10 +69,27 @@ class ScalarBuilder:
     The matrix reader supplies another builder (noncommuting products,
     transposes, shape checks) to the same grammar."""
 
-    def __init__(self, declared: Iterable[str], log_base: str = "e", indexed: Iterable[str] = ()):
+    def __init__(self, declared: Iterable[str], log_base: str = "e", indexed: Iterable[str] = (),
+                 ranges: Mapping[str, tuple[sp.Expr, sp.Expr]] | None = None):
         self.declared = set(declared)
         self.indexed = set(indexed)
-        self.functions = {**FUNCTIONS, "log": _log(log_base)}
+        self.ranges = dict(ranges or {})
+        self.functions = {**FUNCTIONS, "log": _log(log_base), "sum": self._sum, "Sum": self._sum}
+
+    def _sum(self, term: sp.Basic, *limits: sp.Basic) -> sp.Basic:
+        """`sum(x_i)` over the index's declared range, `sum(x_i, i, 1, N)`, or
+        `Sum(term, (i, 1, N))`."""
+        if len(limits) == 1 and isinstance(limits[0], (tuple, list, sp.Tuple)):
+            return sp.Sum(term, tuple(limits[0]))
+        if len(limits) == 3:
+            return sp.Sum(term, tuple(limits))
+        if limits:
+            raise TypeError("sum takes a term, and optionally an index with its two bounds")
+        subscripts = {name.rpartition("_")[2] for name in map(str, term.free_symbols) if "_" in name}
+        indices = [index for index in self.ranges if index in subscripts]
+        if len(indices) != 1:
+            raise TypeError("write the bounds: sum(x_i, i, 1, N)")
+        return sp.Sum(term, (sp.Symbol(indices[0]), *self.ranges[indices[0]]))
 
     def add(self, terms: list[sp.Basic], token: "Token") -> sp.Basic:
         return sp.Add(*terms, evaluate=False)
@@ -213,6 +234,16 @@ class PlainParser:
             else:
                 return value
 
+    def juxtaposed(self) -> sp.Expr:
+        """The argument of a function written without brackets: powers
+        multiplied by juxtaposition only (`ln xy` is ln(xy), as the LaTeX
+        reader reads `\\ln xy`; `ln x * y` is ln(x) y)."""
+        value = self.power()
+        while self._starts_atom(self.token):
+            token = self.token
+            value = self.build.mul(value, self.power(), token)
+        return value
+
     def unary(self) -> sp.Expr:
         if self.token.text in ("-", "+"):
             sign = self.advance().text
@@ -315,8 +346,8 @@ class PlainParser:
                 self.advance()
                 args.append(self.sum())
             self.expect(")")
-        elif self._starts_atom(self.token):
-            args = [self.power()]  # `ln 2`, `sin x`, `sqrt 2`
+        elif self._starts_atom(self.token) or self.token.text == "|":
+            args = [self.juxtaposed()]  # `ln 2`, `sin 2x` (= sin(2x), as in LaTeX), `ln |S|`
         else:
             raise self.error(f"{name} needs an argument")
         return self.build.call(name, args, token)
@@ -344,10 +375,12 @@ class PlainParser:
 
 
 def parse_plain(text: str, declared: Iterable[str], log_base: str = "e", indexed: Iterable[str] = (),
-                functions: dict[str, Callable[..., sp.Expr]] | None = None) -> tuple[sp.Basic, list[str]]:
+                functions: dict[str, Callable[..., sp.Expr]] | None = None,
+                ranges: Mapping[str, tuple[sp.Expr, sp.Expr]] | None = None) -> tuple[sp.Basic, list[str]]:
     """Parse keyboard math; return the unevaluated SymPy value and warnings.
-    `functions` adds the question's own function names, such as p in p(x, Theta)."""
-    builder = ScalarBuilder(declared, log_base, indexed)
+    `functions` adds the question's own function names, such as p in p(x, Theta);
+    `ranges` gives the bounds of a sum written without them."""
+    builder = ScalarBuilder(declared, log_base, indexed, ranges)
     builder.functions.update(functions or {})
     parser = PlainParser(text, builder)
     return parser.parse(), parser.warnings

@@ -22,6 +22,8 @@ from grader.plaintext import parse_plain
 OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\langle": r"\rangle", "{": "}"}
 LETTER_RUN = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
 LATEX_WORDS = re.compile(r"\\[A-Za-z]+")
+ENVIRONMENT_NAME = re.compile(r"\\(?:begin|end)\s*\{[^{}]*\}")
+DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d[A-Za-z](?![A-Za-z])")
 SUBSCRIPT = re.compile(r"_\{[^{}]*\}|_[A-Za-z0-9]")
 
 
@@ -113,12 +115,17 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
                 text = re.sub(rf"(?<![A-Za-z\\]){name}\[([A-Za-z0-9, ]+)\]", rf"{name}_{{\1}}", text)
         if "d" in notation.symbols and not CALCULUS.search(text):
             text = DIFFERENTIAL_LOOKALIKE.sub("{d}", text)  # the symbol d, not a differential d x
+        text = bounded_sums(written_sums(text, True, index_ranges(notation)), index_ranges(notation))
+        _no_ellipsis_left(text)
         raw = parse_latex(text)
         norm.warnings.extend(_juxtaposition_warnings(text, notation))
     else:
         indexed = [name for name, s in notation.symbols.items() if s.kind == "indexed"]
         functions = {name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}
-        raw, warnings = parse_plain(text, _plain_names(notation), notation.conventions.log_base, indexed, functions)
+        text = written_sums(text, False, index_ranges(notation))
+        _no_ellipsis_left(text)
+        raw, warnings = parse_plain(text, _plain_names(notation), notation.conventions.log_base, indexed, functions,
+                                    index_ranges(notation))
         norm.warnings.extend(warnings)
     if isinstance(raw, (list, tuple)):
         return [_finish(v, notation) for v in raw]
@@ -162,6 +169,76 @@ def check_values(raw: sp.Basic, *, equation: bool = False) -> None:
                                     "power", code="parse:not-a-value")
 
 
+def written_sums(text: str, latex: bool, ranges: dict[str, tuple[sp.Expr, sp.Expr]]) -> str:
+    """`x_1 + x_2 + \\dots + x_N` is the sum of x_i for i from 1 to N: write it
+    as one (`\\sum_{i=1}^{N} x_{i}`, or `Sum(x_i, (i, 1, N))` in plain text).
+    Each bracketed group (or the whole text) whose terms are a first term in 1,
+    perhaps a second in 2, an ellipsis and a last term is rewritten."""
+    if not ELLIPSIS.search(text):
+        return text
+    for start, end in reversed(_groups(text)):
+        inner = text[start:end]
+        terms = split_top_level(inner, "+")
+        if len(terms) < 3 or not ELLIPSIS.fullmatch(terms[-2].strip()):
+            continue
+        first, last = terms[0].strip(), terms[-1].strip()
+        bound = SUBSCRIPT_VALUE.search(last)
+        if not SUBSCRIPT_VALUE.search(first) or bound is None:
+            continue
+        upper = bound.group(1) or bound.group(2)
+        index = next((name for name, (low, high) in ranges.items() if low == 1 and str(high) == upper), "k")
+        pattern = [(first, "1")] + [(t.strip(), str(n)) for n, t in enumerate(terms[1:-2], 2)] + [(last, upper)]
+        general = {_with_index(t, value, index, latex) for t, value in pattern}
+        if len(general) != 1 or None in general:
+            continue  # the terms are not one term at 1, 2, ..., upper
+        term = general.pop()
+        written = rf"\sum_{{{index}=1}}^{{{upper}}} {term}" if latex else f"Sum({term}, ({index}, 1, {upper}))"
+        text = text[:start] + written + text[end:]
+    return text
+
+
+def _with_index(term: str, value: str, index: str, latex: bool) -> str | None:
+    """`x_{2}` at value 2 -> `x_{i}`; None when its first subscript is not `value`."""
+    match = SUBSCRIPT_VALUE.search(term)
+    if match is None or (match.group(1) or match.group(2)) != value:
+        return None
+    return term[:match.start()] + (f"_{{{index}}}" if latex else f"_{index}") + term[match.end():]
+
+
+def _no_ellipsis_left(text: str) -> None:
+    left = ELLIPSIS.search(text)
+    if left:
+        raise AnswerSyntaxError("an ellipsis is read only between the terms of a sum, as in x_1 + x_2 + \\dots + x_N; "
+                                "or write the sum with \\sum", left.start() + 1, code="parse:ellipsis")
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the whole text and of the inside of each bracket or brace group."""
+    groups, stack = [(0, len(text))], []
+    for index, ch in enumerate(text):
+        if ch in "({[":
+            stack.append(index + 1)
+        elif ch in ")}]" and stack:
+            groups.append((stack.pop(), index))
+    return sorted(groups, key=lambda g: (g[0], -g[1]))
+
+
+def index_ranges(notation: Notation) -> dict[str, tuple[sp.Expr, sp.Expr]]:
+    return {name: s.range for name, s in notation.symbols.items() if s.kind == "index" and s.range}
+
+
+def bounded_sums(text: str, ranges: dict[str, tuple[sp.Expr, sp.Expr]]) -> str:
+    """`\\sum_i x_i` and `\\sum_{i,j}` run over the indices' declared ranges:
+    write those bounds in (`\\sum_{i=1}^{N}`)."""
+    def bounded(match: re.Match) -> str:
+        names = [n.strip() for n in (match.group(2) or match.group(3)).split(",")]
+        if not all(name in ranges for name in names):
+            return match.group()
+        return "".join(rf"\{match.group(1)}_{{{name}={sp.latex(ranges[name][0])}}}^{{{sp.latex(ranges[name][1])}}} "
+                       for name in names)
+    return BARE_SUM.sub(bounded, text) if ranges else text
+
+
 def _plain_names(notation: Notation) -> set[str]:
     names = set(notation.symbols)
     for symbol in notation.symbols.values():
@@ -188,6 +265,9 @@ def evaluate(value: sp.Basic) -> sp.Basic:
 
 CALCULUS = re.compile(r"\\int|\\frac\s*\{\s*d|\\partial|\\mathrm\s*\{\s*d\s*\}")
 DIFFERENTIAL_LOOKALIKE = re.compile(r"(?<![\\A-Za-z{])d(?=\s*(?:\\[A-Za-z]|[A-Za-z]))")
+ELLIPSIS = re.compile(r"\\[lc]?dots|\\ldots|\.\.\.+|…")
+SUBSCRIPT_VALUE = re.compile(r"_\s*\{\s*(\w+)\s*\}|_(\w)")
+BARE_SUM = re.compile(r"\\(sum|prod)\s*_\s*(?:\{\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\}|([A-Za-z]))(?!\s*\^)")
 VALUE_SEPARATOR = re.compile(r"\s*,?\s*(?:\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:and|or)\s*\}|\b(?:and|or)\b|;)\s*")
 TRAILING_TRANSPOSE = re.compile(r"\s*(?:\^\s*\{?\s*(?:\\top|T|\\intercal)\s*\}?|')\s*$")
 PLUS_MINUS = re.compile(r"\\pm|±")
@@ -266,7 +346,12 @@ def _matched(text: str, left: str, right: str) -> bool:
 
 
 def _juxtaposition_warnings(text: str, notation: Notation) -> list[str]:
-    """`xy` in LaTeX is x*y; say so when it could have been meant as one name."""
+    """`xy` in LaTeX is x*y; say so when it could have been meant as one name.
+    Environment names (`bmatrix`) and differentials after an integral (`dx`)
+    are not products."""
+    text = ENVIRONMENT_NAME.sub(" ", text)
+    if CALCULUS.search(text):
+        text = DIFFERENTIAL.sub(" ", text)
     stripped = LATEX_WORDS.sub(" ", SUBSCRIPT.sub(" ", text))
     warnings = []
     for match in LETTER_RUN.finditer(stripped):

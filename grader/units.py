@@ -19,6 +19,12 @@ INFORMATION = {
     "nats": re.compile(r"nats?" + _PER, re.I),
 }
 PERCENT = re.compile(r"\\%|%|percent|pct", re.I)
+_WRAP = r"(?:\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{\s*)?"
+PHYSICAL = re.compile(
+    r"^(?P<value>.*?[\d}).]\s*)(?:\\[,;:! ]\s*|~)*" + _WRAP +
+    r"(?P<unit>(?:[kcm]?m|rad(?:ians?)?|deg(?:rees?)?)\s*\}?\s*(?:\^\s*\{?\s*[23]\s*\}?|[²³])?)\s*\}?\s*\.?\s*$",
+    re.S,
+)
 TRAILING = re.compile(
     r"^(?P<value>.*?\S)\s*(?:\\[,;:! ]\s*|~)*(?:\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{\s*)?"
     r"(?P<unit>(?:bits?|nats?)" + _PER + r"|bpc|\\%|%|percent|pct)\s*\}?\s*\.?\s*$",
@@ -41,8 +47,29 @@ def expected_information_unit(declared: str | None, log_base: str) -> str | None
     return "bits" if log_base == "2" and not declared else None
 
 
-def read_unit(text: str, declared: str | None, log_base: str, probability: bool) -> UnitReading:
-    """Take a trailing bits/nats/percent off `text` and say whether it fits."""
+def canonical_unit(unit: str) -> str:
+    """`\\mathrm{m}^2`, `m²` -> m^2; radians -> rad; degrees, deg -> deg."""
+    unit = re.sub(r"\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{([^{}]*)\}", r"\1", unit)
+    unit = unit.replace("²", "^2").replace("³", "^3").replace("{", "").replace("}", "")
+    unit = re.sub(r"\s+", "", unit)
+    return re.sub(r"^rad(?:ians?)?", "rad", re.sub(r"^deg(?:rees?)?", "deg", unit))
+
+
+def read_unit(text: str, declared: str | None, log_base: str, probability: bool,
+              names: frozenset[str] = frozenset()) -> UnitReading:
+    """Take a trailing unit off `text` and say whether it fits: bits or nats,
+    a percentage, or a unit of length, area or angle (degrees are read, for
+    the caller to convert). `names` are the question's symbols, never units."""
+    physical = PHYSICAL.match(strip_delimiters(text))
+    if physical and re.sub(r"[^A-Za-z]", "", physical.group("unit")) not in names:  # `3 m` is a product if m is a name
+        unit = canonical_unit(physical.group("unit"))
+        wanted = canonical_unit(declared) if declared else None
+        if unit == "deg":
+            return UnitReading(physical.group("value").strip(), "deg")
+        if unit != wanted:
+            asked = f"the question asks for {wanted}" if wanted else "the answer here is a number without a unit"
+            return UnitReading(physical.group("value").strip(), unit, f"{asked}; this answer is in {unit}")
+        return UnitReading(physical.group("value").strip(), unit)
     match = TRAILING.match(strip_delimiters(text))
     if not match:
         return UnitReading(text)
