@@ -226,8 +226,10 @@ def _answer_key(answer: Answer, parse: Any, field: str) -> AnswerKey:
             KnownMistake(parse(m.answer, f"{field}.mistakes.{i}.answer"), m.feedback, _mistake_note(m, i))
             for i, m in enumerate(answer.mistakes)
         )
+    accepted = tuple(KnownMistake(parse(a.answer, f"{field}.accept.{i}.answer"), a.feedback, "correct:another-reading")
+                     for i, a in enumerate(answer.accept))
     return AnswerKey(
-        type=answer.type, reference=reference, source_text=answer.reference, choices=answer.choices,
+        type=answer.type, reference=reference, source_text=answer.reference, choices=answer.choices, accepted=accepted,
         synonyms={k: tuple(v) for k, v in answer.synonyms.items()} if answer.synonyms else None,
         rubric=tuple(answer.rubric or ()), tolerance=answer.tolerance, unit=answer.unit,
         mistakes=mistakes, explanation=answer.explanation,

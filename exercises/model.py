@@ -21,9 +21,11 @@ class Notation:
 
 @dataclass(frozen=True)
 class KnownMistake:
+    """A known answer (a mistake, or in `accepted` another right reading) and what to say to it."""
+
     value: sp.Basic | str  # a choice key for choice answers
     feedback: str
-    note: str = ""  # the verdict's note when an answer makes this mistake
+    note: str = ""  # the verdict's note when an answer gives this
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class AnswerKey:
     tolerance: Tolerance | None = None
     unit: str | None = None
     mistakes: tuple[KnownMistake, ...] = ()
+    accepted: tuple[KnownMistake, ...] = ()  # also right, with the reading each one takes
     explanation: str | None = None
     forbidden: tuple[str, ...] = ()  # operations (exercises.operations) an answer must not contain
 

@@ -80,6 +80,13 @@ class Mistake(Strict):
     note: str | None = Field(None, pattern=r"^[a-z0-9-]+$", description="names the mistake in verdict notes")
 
 
+class AlsoRight(Strict):
+    """Another answer that is right under another fair reading of the question."""
+
+    answer: str  # SymPy syntax, like `reference`
+    feedback: str  # says which reading it is
+
+
 class Tolerance(Strict):
     relative: float | None = Field(None, gt=0)
     absolute: float | None = Field(None, gt=0)
@@ -94,6 +101,7 @@ class Answer(Strict):
     tolerance: Tolerance | None = None
     unit: str | None = None
     mistakes: list[Mistake] = []
+    accept: list[AlsoRight] = []  # also right: another fair reading of the question
     explanation: str | None = None  # why this is the answer, shown after grading
     forbid: list[str] | None = Field(None, description="operations an answer must not contain, unevaluated: "
                                      "integral, derivative, limit, sum, product, trace (default: see exercises.operations)")

@@ -31,6 +31,7 @@ INTEGER = re.compile(r"^[-+]?\d+$")
 SCIENTIFIC = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]|\s*(?:\\times|\\cdot|\*|×|·)\s*10\s*\^\s*)"
                         r"\{?\(?\s*([-+−]?\d+)\s*\)?\}?$")
 DEGREE_DECIMAL = re.compile(r"^([-+]?(?:\d+\.\d*|\.\d+))\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\degree|°)$")
+NAMED_VECTOR = re.compile(r"(?:\\(?:mathbf|vec|boldsymbol|hat|bm)\s*\{?\s*)?(?:e\s*\}?\s*_\s*\{?\s*(\d)\s*\}?|0\s*\}?)")
 MAX_DECIMAL_EXPONENT = 1000  # 1e999999999 is refused, not written out
 FLOAT_DIGITS = 15  # significant digits from which a decimal is read as a printed double
 
@@ -377,9 +378,24 @@ def _distinct(values: list[sp.Basic], probe: Probe) -> list[sp.Basic]:
     return kept
 
 
+def _named_vector(text: str, size: int) -> sp.Matrix | None:
+    """The standard basis vector e_k (`\\mathbf{e}_1`, `\\hat{e}_{2}`) or the zero vector, by name."""
+    name = NAMED_VECTOR.fullmatch(strip_delimiters(text).strip())
+    if name is None:
+        return None
+    if name.group(1) is None:
+        return sp.zeros(size, 1)
+    position = int(name.group(1))
+    return sp.Matrix([int(i == position - 1) for i in range(size)]) if 1 <= position <= size else None
+
+
 def grade_vector(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """A vector up to a nonzero factor (an eigenvector): parallel, and not zero."""
-    reading = read_answer(text, ctx.notation, shape="vector")
+    named = _named_vector(text, key.reference.shape[0])
+    if named is not None:
+        reading = Reading(named, to_latex(named), text=strip_delimiters(text))
+    else:
+        reading = read_answer(text, ctx.notation, shape="vector")
     student = reading.value
     refused = restated(student, key, reading.interpreted, reading.warnings)
     if refused:

@@ -69,6 +69,18 @@ def _constant_ratio(student: sp.Expr, reference: sp.Expr, probe: Probe) -> sp.Nu
     if len(values) < 2 or not all(close(v, values[0]) for v in values) or not values[0].is_real:
         return None
     ratio = sp.nsimplify(values[0], [sp.pi, sp.E, sp.log(2)], tolerance=1e-12, rational=False)
-    if not ratio.is_number or ratio in (0, 1, -1) or not ratio.is_finite:
+    if not ratio.is_number or ratio in (0, 1, -1) or not ratio.is_finite or not _simple(ratio):
         return None
     return ratio if _same(student, ratio * reference, probe) else None
+
+
+SIMPLE_CONSTANTS = (sp.Integer(1), sp.pi, 1 / sp.pi, sp.E, 1 / sp.E, sp.log(2), 1 / sp.log(2), sp.sqrt(2),
+                    1 / sp.sqrt(2), sp.sqrt(3), 1 / sp.sqrt(3))
+
+
+def _simple(ratio: sp.Expr) -> bool:
+    """A factor a student can act on: a small fraction (2, 1/2, 3/4), perhaps
+    times pi, e, log 2 or a square root of 2 or 3; not 1234/5678."""
+    coefficient, rest = ratio.as_coeff_Mul()
+    return (coefficient.is_Rational and abs(coefficient.p) <= 12 and coefficient.q <= 12
+            and any(rest == constant for constant in SIMPLE_CONSTANTS))

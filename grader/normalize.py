@@ -38,7 +38,8 @@ FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsym
 TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|mbox)\s*\{([^{}]*)\}")
 OPERATORNAME = re.compile(r"\\operatorname\*?\s*\{\s*([A-Za-z]+)\s*\}")
 NAMED_OPERATOR = re.compile(r"\\(?:mathrm|text|textrm|mathsf|mathit)\s*\{\s*(tr|Tr|det|trace)\s*\}")
-SUBSCRIPT_TEXT = re.compile(r"_\s*\{\s*\\(?:text|textrm|mathrm|rm|mathit)\s*\{\s*([A-Za-z0-9]+)\s*\}\s*\}")
+SUBSCRIPT_TEXT = re.compile(r"_\s*(?:\{\s*\\(?:text|textrm|mathrm|rm|mathit)\s*\{\s*([A-Za-z0-9]+)\s*\}\s*\}|"
+                            r"\\(?:text|textrm|mathrm|rm|mathit)\s*\{\s*([A-Za-z0-9]+)\s*\})")
 DEGREES = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|\\degree(?![A-Za-z])|°")
 BARE_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
 PERCENT = re.compile(r"\\%|%")
@@ -200,7 +201,7 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
     text = NAMED_OPERATOR.sub(lambda m: "\\" + m.group(1).lower(), text)
-    text = SUBSCRIPT_TEXT.sub(r"_{\1}", text)  # n_{\text{in}} is the name n_in
+    text = SUBSCRIPT_TEXT.sub(lambda m: "_{" + (m.group(1) or m.group(2)) + "}", text)  # n_{\text{in}}, n_\text{in}
     text = TEXT_BLOCK.sub(lambda m: _text_block(m.group(1)), text)
     text = FONT_WRAPPERS.sub("", text)
     text = DEGREES.sub(r" \\cdot \\frac{\\pi}{180}", text)
