@@ -29,6 +29,8 @@ UNICODE_TO_PLAIN = {
 }
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
+SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+SUBSCRIPT_RUN = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
 
 DELIMITERS = [(r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), ("$", "$")]
 LAYOUT_COMMANDS = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle|limits|nolimits)(?![A-Za-z])")
@@ -80,6 +82,8 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
     latex = looks_like_latex(text)
     left, right = ("{", "}") if latex else ("(", ")")
     text = SUPERSCRIPT_RUN.sub(lambda m: "^" + left + m.group().translate(SUPERSCRIPTS) + right, text)
+    text = SUBSCRIPT_RUN.sub(lambda m: "_" + ("{" if latex else "") + m.group().translate(SUBSCRIPTS)
+                             + ("}" if latex else ""), text)  # σ₂ is sigma_2
     table = UNICODE_TO_LATEX if latex else UNICODE_TO_PLAIN
     if not latex:  # σ_2 is the name sigma_2, not sigma times _2
         text = re.sub("([" + "".join(UNICODE_TO_PLAIN) + "])(?=_)", lambda m: UNICODE_TO_PLAIN[m.group(1)].strip(), text)

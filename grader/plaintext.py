@@ -60,6 +60,7 @@ FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
     "log10": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(10, evaluate=False), -1, evaluate=False),
                               evaluate=False),
 }
+INVERSES = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 CONSTANTS = {"pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo, "e": sp.E}
 
 
@@ -339,6 +340,19 @@ class PlainParser:
         return sp.Symbol(f"{name}_{','.join(i.text for i in indices)}")
 
     def call(self, name: str, token: Token) -> sp.Expr:
+        power = None
+        if self.token.text in ("^", "**"):  # sin^2(x) is sin(x)^2; cos^-1(x) is arccos(x)
+            self.advance()
+            power = self.postfix() if self.token.text != "-" else self.unary()
+        value = self._applied(name, token)
+        if power is None:
+            return value
+        inverse = INVERSES.get(name)
+        if inverse and power.is_number and power.doit() == -1:
+            return self.build.call(inverse, list(value.args), token)
+        return self.build.pow(value, power, token)
+
+    def _applied(self, name: str, token: Token) -> sp.Expr:
         if self.token.text == "(":
             self.advance()
             args = [self.sum()]

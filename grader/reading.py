@@ -132,6 +132,7 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
     return _finish(raw, notation, equation=equation)
 
 
+INDEX_LETTERS = "ijklmnpq"
 CONDITIONS = (sp.core.relational.Relational, sp.logic.boolalg.BooleanFunction, sp.logic.boolalg.BooleanAtom, sp.Set)
 NOT_VALUES = CONDITIONS + (sp.Tuple,)
 ILL_FORMED = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError, IndexError, KeyError)
@@ -242,8 +243,9 @@ def bounded_sums(text: str, ranges: dict[str, tuple[sp.Expr, sp.Expr]]) -> str:
 def _plain_names(notation: Notation) -> set[str]:
     names = set(notation.symbols)
     for symbol in notation.symbols.values():
-        if symbol.kind == "indexed":
-            names |= {f"{symbol.name}_{i}" for i in "ijklmnpq"}
+        if symbol.kind == "indexed":  # x_i, and a_ij for a matrix's entries
+            names |= {f"{symbol.name}_{i}" for i in INDEX_LETTERS}
+            names |= {f"{symbol.name}_{i}{j}" for i in INDEX_LETTERS for j in INDEX_LETTERS}
     return names
 
 

@@ -76,10 +76,8 @@ def read_choice(text: str, choices: Mapping[str, str], synonyms: Mapping[str, Se
                 ambiguous = True
     if best is None or ambiguous:
         return ChoiceReading(None, negated=any(w in NEGATIONS for w in said))
-    leftover = list(said)
-    for word in best[2]:
-        leftover.remove(word)
-    return ChoiceReading(best[1], negated=any(w in NEGATIONS for w in leftover))
+    before = said[:said.index(best[2][0])]  # "not the first set"; a reason after it ("... never larger") is no negation
+    return ChoiceReading(best[1], negated=any(w in NEGATIONS for w in before))
 
 
 def _phrases(choices: Mapping[str, str], synonyms: Mapping[str, Sequence[str]]) -> list[tuple[str, list[str]]]:

@@ -131,3 +131,14 @@ def test_the_explanation_and_the_grading_of_17_10_2b_agree() -> None:
     exercise = default_bank().get("17.10.2b")
     assert "right too" in exercise.main_part.answer.explanation
     assert grade("17.10.2b", "2.44").status == grade("17.10.2b", "1.99").status == "correct"
+
+
+@pytest.mark.parametrize("exercise, answer", [
+    ("17.1.1", "θ = cos⁻¹(5/√66)"), ("17.1.1", r"\cos^{-1}\left(\frac{5}{\sqrt{66}}\right)"),
+    ("17.3.1", "3x^2-4+sin^2(x)+cos^2(x)-1"), ("17.1.7", "a_ij a_jk a_kl a_li"),
+    ("17.10.4", "ln(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²) − 1/2"),
+    ("17.9.1g/choice", "the maximum, its MSE is never larger"),
+])
+def test_notation_found_on_the_held_out_answers_is_read(exercise: str, answer: str) -> None:
+    """Gaps the held-out corpus (tests/corpus/heldout.jsonl) showed, measured before they were read."""
+    assert grade(exercise, answer).status == "correct"
