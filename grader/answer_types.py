@@ -312,6 +312,9 @@ def grade_equation(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     if not isinstance(student, sp.Equality):
         return Outcome(False, "structure", "An equation is expected (with an = sign).", reading.interpreted,
                        reading.warnings, "structure:not-an-equation")
+    if any(isinstance(side, sp.MatrixBase) for side in student.args):
+        return Outcome(False, "structure", "An equation between numbers is expected, not one with a matrix.",
+                       reading.interpreted, reading.warnings, "structure:not-an-equation")
     result = proportional(student.lhs - student.rhs, key.reference.lhs - key.reference.rhs, ctx.probe(reading.text))
     if result:
         return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)

@@ -127,6 +127,8 @@ def _estimate(expr: sp.Basic, factorial_depth: int) -> float:
         return _log10(int(expr))
     if isinstance(expr, sp.Rational):
         return max(_log10(expr.p), _log10(expr.q))
+    if isinstance(expr, sp.NumberSymbol):  # e, pi: e^{10^6} has 434,295 digits
+        return abs(math.log10(float(expr)))
     if isinstance(expr, sp.Float):
         return abs(math.log10(abs(float(expr)))) if expr != 0 and math.isfinite(float(expr)) else 0.0
     if isinstance(expr, (sp.factorial, sp.factorial2, sp.gamma)):
@@ -149,8 +151,8 @@ def _estimate(expr: sp.Basic, factorial_depth: int) -> float:
         if n_digits > 6:
             raise AnswerTooLarge(f"this binomial coefficient has more than {MAX_DIGITS:,} digits")
         return _magnitude(n) * math.log10(2)  # C(n, k) <= 2^n
-    if isinstance(expr, sp.Pow):
-        base, exponent = expr.args
+    if isinstance(expr, (sp.Pow, sp.exp)):  # exp(x) is its own class in SymPy: a power of e
+        base, exponent = expr.args if isinstance(expr, sp.Pow) else (sp.E, expr.args[0])
         base_digits = _digits(base, factorial_depth)
         exponent_digits = _digits(exponent, factorial_depth)
         if not exponent.is_number:

@@ -168,6 +168,8 @@ def check_values(raw: sp.Basic, *, equation: bool = False) -> None:
         if isinstance(node, ARITHMETIC) and any(isinstance(arg, NOT_VALUES) for arg in node.args):
             raise AnswerSyntaxError("a list, a point or a condition cannot be added, multiplied or raised to a "
                                     "power", code="parse:not-a-value")
+        if isinstance(node, (sp.Function, sp.Abs)) and any(isinstance(arg, sp.MatrixBase) for arg in node.args):
+            raise AnswerSyntaxError(f"{type(node).__name__} of a matrix is not a value here", code="parse:not-a-value")
 
 
 def written_sums(text: str, latex: bool, ranges: dict[str, tuple[sp.Expr, sp.Expr]]) -> str:

@@ -135,3 +135,14 @@ def test_manual_parts_wait_for_a_person_and_are_counted_apart(tmp_path) -> None:
     assert "1 kept for a person to grade" in summary.line()
     first = json.loads(out.getvalue().splitlines()[0])
     assert first["status"] == "manual" and first["score"] is None
+
+
+@pytest.mark.parametrize("exercise, answer, status, note", [
+    ("17.5.1", r"\sin \begin{pmatrix} 0.5 \\ 1 \end{pmatrix}", "invalid", "parse:not-a-value"),
+    ("17.1.6", r"-1=\begin{pmatrix} 3 \\ 1 \end{pmatrix}", "incorrect", "structure:not-an-equation"),
+    ("17.5.1", r"e^{10^{6}}", "invalid", "limit:size"),
+    ("17.5.1", "exp(10^6)", "invalid", "limit:size"),
+])
+def test_inputs_the_fuzzer_found_after_issue_9(exercise: str, answer: str, status: str, note: str) -> None:
+    verdict = grade(exercise, answer)
+    assert (verdict.status, verdict.note) == (status, note), verdict
