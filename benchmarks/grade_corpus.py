@@ -73,6 +73,9 @@ def bounds() -> None:
                                                          policy), policy.budget_s, policy.memory_bytes)
     print(f"{answer} on 17.5.1: {outcome.kind} after {time.perf_counter() - start:.2f} s; limit: the warm "
           f"worker's size + {policy.memory_bytes >> 20} MiB;{outcome.detail}")
+    start = time.perf_counter()
+    outcome = grader.shared_sandbox().run(bytearray, (4 << 30,), policy.budget_s, policy.memory_bytes)
+    print(f"a job allocating 4 GiB: {outcome.kind} after {time.perf_counter() - start:.2f} s;{outcome.detail}")
     starts = []
     for _ in range(5):
         grader.shared_sandbox().close()
