@@ -109,23 +109,24 @@ def _reading(value, norm: Normalised) -> Reading:
 
 
 def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: bool = False) -> sp.Basic:
+    ranges = index_ranges(notation)
     if norm.latex:
         for name, symbol in notation.symbols.items():
             if symbol.kind == "indexed":  # x[i] typed inside LaTeX is x_{i}
                 text = re.sub(rf"(?<![A-Za-z\\]){name}\[([A-Za-z0-9, ]+)\]", rf"{name}_{{\1}}", text)
         if "d" in notation.symbols and not CALCULUS.search(text):
             text = DIFFERENTIAL_LOOKALIKE.sub("{d}", text)  # the symbol d, not a differential d x
-        text = bounded_sums(written_sums(text, True, index_ranges(notation)), index_ranges(notation))
+        text = bounded_sums(written_sums(text, True, ranges), ranges)
         _no_ellipsis_left(text)
         raw = parse_latex(text)
         norm.warnings.extend(_juxtaposition_warnings(text, notation))
     else:
         indexed = [name for name, s in notation.symbols.items() if s.kind == "indexed"]
         functions = {name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}
-        text = written_sums(text, False, index_ranges(notation))
+        text = written_sums(text, False, ranges)
         _no_ellipsis_left(text)
         raw, warnings = parse_plain(text, _plain_names(notation), notation.conventions.log_base, indexed, functions,
-                                    index_ranges(notation))
+                                    ranges)
         norm.warnings.extend(warnings)
     if isinstance(raw, (list, tuple)):
         return [_finish(v, notation) for v in raw]

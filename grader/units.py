@@ -4,7 +4,8 @@ asks for, and taken off before the value is read.
 Information comes in bits or nats (the question's unit, or bits where the
 section's logarithm is base 2): the other one is a wrong unit, not a
 decoration. A percentage is a probability or a rate written out of 100.
-Any other unit the question declares (`m^2`, `rad`) is simply taken off.
+Units of length, area and angle are compared with the one the question
+declares (`m^2`, `rad`); degrees are read, and converted by the caller.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ PHYSICAL = re.compile(
     re.S,
 )
 TRAILING = re.compile(
-    r"^(?P<value>.*?\S)\s*(?:\\[,;:! ]\s*|~)*(?:\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{\s*)?"
+    r"^(?P<value>.*?\S)\s*(?:\\[,;:! ]\s*|~)*" + _WRAP +
     r"(?P<unit>(?:bits?|nats?)" + _PER + r"|bpc|\\%|%|percent|pct)\s*\}?\s*\.?\s*$",
     re.I | re.S,
 )
@@ -35,7 +36,7 @@ TRAILING = re.compile(
 @dataclass(frozen=True)
 class UnitReading:
     text: str  # the answer with its unit taken off
-    unit: str | None = None  # bits, nats or percent
+    unit: str | None = None  # bits, nats, percent, deg, or a unit of length or area such as m^2
     problem: str | None = None  # why the unit is wrong for this question
 
 

@@ -18,8 +18,8 @@ TRUE_WORDS = {"true", "yes", "correct", "right", "vrai", "yep", "yeah"}
 FALSE_WORDS = {"false", "no", "incorrect", "wrong", "faux", "nope"}
 STATED_TRUE, STATED_FALSE = {"true", "yes"}, {"false", "no"}  # inside a sentence ("it is true")
 LETTER_ANSWERS = {"t": True, "y": True, "f": False, "n": False}  # only as the whole answer
-NEGATIONS = {"not", "no", "except", "but", "neither", "nor", "none", "never", "without", "isn", "aren", "don",
-             "doesn", "didn", "wasn", "weren", "cannot", "can", "won", "nothing", "non", "excluding", "other"}
+NEGATIONS = {"not", "no", "except", "but", "neither", "nor", "none", "never", "without", "cannot", "nothing", "non",
+             "excluding"}
 FILLER = {"the", "a", "an", "only", "just", "set", "sets", "one", "ones", "option", "choice", "answer", "is", "are",
           "it", "its", "s", "of", "i", "think", "say", "would", "d", "my", "that", "this", "them", "they", "and",
           "both", "which", "so", "vectors", "vector", "independent", "linearly", "estimator", "point", "critical",
@@ -36,7 +36,7 @@ def words(text: str, commands: bool = True) -> list[str]:
     text = re.sub(r"\\(?:text\w*|mathrm|mbox|operatorname)\s*\{([^{}]*)\}", r" \1 ", strip_delimiters(text))
     if not commands:
         text = re.sub(r"\\[A-Za-z]+", " ", text)
-    text = text.replace("$", " ").replace("\\", " ").lower()
+    text = re.sub(r"n['’]t\b", " not", text.replace("$", " ").replace("\\", " ").lower())  # isn't -> is not
     return re.findall(r"[a-z]+|\d+", text)
 
 
@@ -49,7 +49,8 @@ class ChoiceReading:
 def read_choice(text: str, choices: Mapping[str, str], synonyms: Mapping[str, Sequence[str]] | None = None
                 ) -> ChoiceReading:
     """The choice `text` names; the most specific phrase wins ("first and third"
-    over "first"), and words left over that negate it make it a negation."""
+    over "first"), and a negation before it ("not the first", "all but the
+    first") makes it a negated choice."""
     said = words(text)
     if not said:
         return ChoiceReading(None)
@@ -126,8 +127,8 @@ def read_truth(text: str) -> bool | None:
     if not values or len({value for _, value in values}) != 1 or len(said) > 16:
         return None
     index, value = values[0]
-    negations = sum(1 for word in said[:index] if word in NEGATIONS)
-    return value if negations % 2 == 0 else not value
+    negated = any(word in NEGATIONS for word in said[max(0, index - 2):index])  # "is not true", not "aren't ..., so false"
+    return not value if negated else value
 
 
 def _truth_word(word: str) -> bool | None:

@@ -142,3 +142,11 @@ def test_the_explanation_and_the_grading_of_17_10_2b_agree() -> None:
 def test_notation_found_on_the_held_out_answers_is_read(exercise: str, answer: str) -> None:
     """Gaps the held-out corpus (tests/corpus/heldout.jsonl) showed, measured before they were read."""
     assert grade(exercise, answer).status == "correct"
+
+
+@pytest.mark.parametrize("answer, said", [
+    ("It isn't true", False), ("it is not true", False), ("They aren't inverses, so false", False),
+    ("the claim is true", True), ("Yes, because their product is the identity", True),
+])
+def test_a_truth_value_in_a_sentence_is_negated_only_by_what_stands_right_before_it(answer: str, said: bool) -> None:
+    assert grade("17.1.2", answer).status == ("correct" if said else "incorrect")  # 17.1.2: they are inverses
