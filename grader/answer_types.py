@@ -109,23 +109,6 @@ def grade_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     return _verdict_from(equivalent(reading.value, key.reference, probe), reading.value, reading, ctx, key, probe)
 
 
-def strip_unit(text: str, unit: str | None) -> str:
-    """`100\\,\\mathrm{m}^2` -> `100` when the exercise's unit is m^2 (or rad, ...)."""
-    if not unit:
-        return text
-    def simple(s: str) -> str:
-        s = re.sub(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}", r"\1", s)
-        s = s.replace("²", "^2").replace("³", "^3").replace("{", "").replace("}", "")
-        return re.sub(r"\\[,;: !]|\s+", "", s)
-    wanted = simple(unit)
-    names = {wanted, {"rad": "radians", "radians": "rad"}.get(wanted, wanted)}
-    body = re.sub(r"\s*\.?\s*$", "", strip_delimiters(text))
-    for start in range(1, len(body)):  # the longest matching suffix first
-        if simple(body[start:]) in names and body[:start].strip():
-            return body[:start].strip()
-    return text
-
-
 def _scaled(key: AnswerKey, factor: sp.Expr) -> AnswerKey:
     """The key for the same quantity in another unit (a percentage, degrees)."""
     mistakes = tuple(replace(m, value=m.value * factor) for m in key.mistakes if isinstance(m.value, sp.Expr))
@@ -156,7 +139,7 @@ def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         outcome = grade_number(units.text, _scaled(key, sp.Integer(100)), ctx)
         outcome.interpreted = rf"{outcome.interpreted} \%"
         return outcome
-    text = strip_unit(units.text, key.unit)
+    text = units.text
     if units.unit == "deg":
         text = f"{text}°"  # read as degrees below
     norm = normalise(text, log_base=conventions.log_base)
