@@ -10,5 +10,6 @@ from deriver import generators  # noqa: F401  (each generator module registers i
 from deriver.catalog import Entry, catalog, derive
 from deriver.checking import verify
 from deriver.model import Derivation, DerivationFailed, Step
+from deriver.solutions import solution_of
 
-__all__ = ["Derivation", "DerivationFailed", "Entry", "Step", "catalog", "derive", "verify"]
+__all__ = ["Derivation", "DerivationFailed", "Entry", "Step", "catalog", "derive", "solution_of", "verify"]

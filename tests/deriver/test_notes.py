@@ -168,8 +168,8 @@ def test_notes_claims() -> None:
     ("notes.certain-event-cross-entropy", "entropy", "entropy", {"probabilities": "1, 0"}),
 ])
 def test_other_parts_match_the_bank(exercise_id: str, part_id: str, name: str, inputs: dict) -> None:
+    from deriver.solutions import in_exercise_symbols
     from exercises import default_bank
-    from tests.deriver.test_links import in_exercise_symbols
     from tests.test_bank_references import same_value
 
     exercise = default_bank().get(exercise_id)
