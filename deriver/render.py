@@ -1,32 +1,55 @@
-"""Derivations as plain data (for JSON) and through templates (text, LaTeX,
-Markdown). All LaTeX is computed here; the templates only lay it out."""
+"""Derivations as plain data, for JSON and for the export views (text,
+LaTeX, HTML, Markdown). All LaTeX, and the Unicode pretty printing for the
+terminal, is computed here; the templates only lay it out."""
 from __future__ import annotations
 
 from typing import Any
 
 import sympy as sp
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.stringpict import prettyForm
 
 from deriver.model import Derivation, Step
-from exercises.render import render, to_latex
+from exercises.render import to_latex
 
-RELATION_TEXT = {"approx": "~="}
 RELATION_LATEX = {"=": "=", "=>": r"\Rightarrow", "<=>": r"\Leftrightarrow", "approx": r"\approx", "<=": r"\le"}
 
 
 def statement_latex(value: Any) -> str:
     if isinstance(value, str):
-        return rf"\text{{{value}}}"
+        return to_latex(value)  # a choice key: \text{...}, its underscores spaces
     if isinstance(value, sp.Basic) and not isinstance(value, sp.MatrixBase):
         return to_latex(value)
     return to_latex(sp.sympify(value))
 
 
-def step_data(step: Step, depth: int = 0) -> dict[str, Any]:
+RELATION_SYMBOLS = {"=": "=", "=>": "⇒", "<=>": "⇔", "approx": "≈", "<=": "≤"}
+
+
+def statement_text(value: Any, relation: str = "") -> str:
+    """The statement as a terminal shows it, SymPy's Unicode pretty printer,
+    with `relation` (⇒, =, ...) in front of it on its baseline."""
+    text = value if isinstance(value, str) else None
+    if text is None:
+        try:
+            form = PrettyPrinter({"use_unicode": True})._print(value if isinstance(value, sp.Basic) else
+                                                                sp.sympify(value))
+        except (TypeError, ValueError, sp.SympifyError):
+            text = str(value)
+        else:
+            if relation:
+                form = prettyForm(*form.left(relation + " "))
+            return form.render(wrap_line=False)
+    return f"{relation} {text}" if relation else text
+
+
+def step_data(step: Step, depth: int = 0, first: bool = False) -> dict[str, Any]:
     return {
         "latex": step.display or statement_latex(step.statement),
+        "pretty": statement_text(step.statement, "" if step.assumed or depth == 0 and first else
+                                 RELATION_SYMBOLS.get(step.relation, step.relation)),
         "relation": step.relation,
         "relation_latex": "" if step.assumed else RELATION_LATEX[step.relation],
-        "relation_text": "" if step.assumed else RELATION_TEXT.get(step.relation, step.relation),
         "justification": step.justification,
         "check": step.check,
         "passed": step.passed,
@@ -43,11 +66,13 @@ def as_data(derivation: Derivation) -> dict[str, Any]:
         "title": derivation.title,
         "source": derivation.source.as_dict(),
         "result": statement_latex(derivation.result),
+        "result_pretty": statement_text(derivation.result),
         "result_sympy": sp.sstr(derivation.result),
         "verified": derivation.verified,
-        "givens": [{"label": label, "latex": statement_latex(value)} for label, value in derivation.givens],
+        "givens": [{"label": label, "latex": statement_latex(value), "pretty": statement_text(value)}
+                   for label, value in derivation.givens],
         "notes": list(derivation.notes),
-        "steps": [step_data(step) for step in derivation.steps],
+        "steps": [step_data(step, first=index == 0) for index, step in enumerate(derivation.steps)],
     }
 
 
@@ -59,9 +84,3 @@ def as_json_data(derivation: Derivation) -> dict[str, Any]:
             {"substeps": [slim(s) for s in step["substeps"]]} if step["substeps"] else {})
     data["steps"] = [slim(s) for s in data["steps"]]
     return data
-
-
-def render_derivation(derivation: Derivation, fmt: str) -> str:
-    """`text`, `latex` or `markdown` through templates/derivation.<fmt>.j2."""
-    extension = {"text": "txt", "latex": "tex", "markdown": "md"}[fmt]
-    return render(f"derivation.{extension}.j2", d=as_data(derivation))

@@ -198,7 +198,8 @@ def _compile(entry: ExerciseEntry, section: SectionFile, file: str) -> Exercise:
         parts.append(ExercisePart(part.id, part.prompt, key, part.points))
     conventions = entry.conventions or section.conventions
     return Exercise(
-        id=entry.id, title=entry.title, section=section.section, file=file, source=entry.source,
+        id=entry.id, title=entry.title, section=section.section, section_title=section.title, file=file,
+        source=entry.source,
         statement=entry.statement, conventions=conventions, symbols=symbols, given=given,
         parts=tuple(parts), seed_statement=entry.seed_statement, erratum=entry.erratum,
         hints=tuple(entry.hints), solution=entry.solution, tags=tuple(entry.tags),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from exercises.citation import cite
 from exercises.model import AnswerKey, Exercise, ExercisePart
 from exercises.render import to_latex
 
@@ -31,11 +32,14 @@ def summary(exercise: Exercise) -> dict[str, Any]:
     return row
 
 
-def details(exercise: Exercise) -> dict[str, Any]:
-    """Everything `dlmath exercises show` prints."""
+def details(exercise: Exercise, student: bool = False) -> dict[str, Any]:
+    """Everything `dlmath exercises show` prints; for a `student`, nothing that
+    gives the answer away (no reference, explanation, rubric, erratum or solution)."""
     source = exercise.source
-    return {
+    data = {
         **summary(exercise),
+        "student": student,
+        "citation": cite(source.seed, source.section, source.exercise, source.equations),
         "source": source.model_dump(),
         "statement": exercise.statement,
         "seed_statement": exercise.seed_statement,
@@ -49,6 +53,13 @@ def details(exercise: Exercise) -> dict[str, Any]:
         "hints": list(exercise.hints),
         "solution": exercise.solution.model_dump() if exercise.solution else None,
     }
+    if student:
+        for name in ("reference", "rubric", "erratum", "seed_statement", "solution"):
+            data.pop(name, None)
+        for part in data["parts"]:
+            for name in ("reference", "reference_sympy", "rubric", "explanation"):
+                part[name] = None if name != "rubric" else []
+    return data
 
 
 def part_details(exercise: Exercise, part: ExercisePart) -> dict[str, Any]:

@@ -78,6 +78,7 @@ class Exercise:
     solution: Solution | None = None
     tags: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    section_title: str = ""  # the bank file's title: "Maximum Likelihood"
 
     @property
     def main_part(self) -> ExercisePart:

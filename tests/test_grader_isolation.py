@@ -58,14 +58,13 @@ def _graded_in(order: list[int]) -> dict[int, grader.Verdict]:
     return {i: grade(CASES[i]["exercise"], CASES[i]["answer"]) for i in order}
 
 
-def test_the_corpus_gets_the_same_verdicts_forward_reversed_and_shuffled(corpus_verdicts) -> None:
+def test_the_corpus_gets_the_same_verdicts_forward_and_in_a_seeded_shuffle(corpus_verdicts) -> None:
     forward = {i: verdict for i, (_, verdict) in enumerate(corpus_verdicts)}
-    reversed_ = _graded_in(list(reversed(range(len(CASES)))))
     shuffled_order = list(range(len(CASES)))
     random.Random(20261201).shuffle(shuffled_order)
     shuffled = _graded_in(shuffled_order)
-    differ = [(CASES[i]["where"], CASES[i]["answer"], forward[i].status, reversed_[i].status, shuffled[i].status)
-              for i in forward if not forward[i] == reversed_[i] == shuffled[i]]
+    differ = [(CASES[i]["where"], CASES[i]["answer"], forward[i].status, shuffled[i].status)
+              for i in forward if forward[i] != shuffled[i]]
     assert not differ, differ
 
 

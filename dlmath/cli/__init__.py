@@ -8,6 +8,7 @@ from dlmath.cli.demo import demo
 from dlmath.cli.derive import derive
 from dlmath.cli.errata import errata
 from dlmath.cli.exercises import exercises
+from dlmath.cli.export import export_group
 from dlmath.cli.grade import grade
 
 
@@ -18,5 +19,5 @@ def main() -> None:
     mathematics of deep learning."""
 
 
-for command in (exercises, grade, derive, errata, demo):
+for command in (exercises, grade, derive, errata, export_group, demo):
     main.add_command(command)

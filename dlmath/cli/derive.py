@@ -8,8 +8,9 @@ import click
 from deriver import DerivationFailed, catalog
 from deriver import derive as build
 from deriver.inputs import CONVERTERS
-from deriver.render import as_json_data, render_derivation
+from deriver.render import as_json_data
 from dlmath.cli.common import print_json
+from dlmath.export import render_derivation
 from grader.errors import AnswerError
 
 
@@ -18,14 +19,17 @@ from grader.errors import AnswerError
 @click.option("--list", "list_all", is_flag=True, help="List the catalog of derivations and generators.")
 @click.option("--json", "as_json", is_flag=True, help="With --list: print the catalog as JSON.")
 @click.option("--format", "fmt", type=click.Choice(["text", "latex", "markdown", "json"]), default="text",
-              show_default=True, help="How to print the derivation.")
+              show_default=True, help="How to print the derivation (latex: a fragment to \\input; see --standalone).")
+@click.option("--standalone", is_flag=True, help="With --format latex: a whole document that compiles on its own.")
 @click.pass_context
-def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, fmt: str) -> None:
+def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, fmt: str, standalone: bool) -> None:
     """Print the worked derivation NAME, every step checked.
 
     Generators take their inputs as options, for example
     `dlmath derive derivative --expr "log(1 + (x-1)^10)" --var x`
     or `dlmath derive coin-mle --n_H 3 --n_T 5`; `--list` shows each one's inputs.
+    `--format latex` prints a fragment (no preamble) for a document of yours;
+    `--format latex --standalone` prints a complete document.
     """
     entries = catalog()
     if list_all or name is None:
@@ -55,7 +59,7 @@ def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, 
     if fmt == "json":
         print_json(as_json_data(derivation))
     else:
-        click.echo(render_derivation(derivation, fmt), nl=False)
+        click.echo(render_derivation(derivation, fmt, standalone=standalone), nl=False)
 
 
 def _options(args: list[str]) -> dict[str, str]:

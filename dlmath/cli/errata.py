@@ -4,18 +4,17 @@ from __future__ import annotations
 import click
 
 from deriver.errata import audit
-from dlmath.cli.common import print_json
-from exercises.render import render
+from dlmath.cli.common import bank, print_json
+from dlmath.export import errata_views, render_errata
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "latex"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "latex"]), default="text", show_default=True,
+              help="latex: a fragment to \\input (the solutions manual has it as an appendix).")
 def errata(as_json: bool, fmt: str) -> None:
-    """The seeds' mistakes found by the audit, each with its equation number."""
-    findings = [f.as_dict() for f in audit()]
+    """The course text's mistakes found by the audit, each with its equation number."""
     if as_json:
-        print_json(findings)
+        print_json([f.as_dict() for f in audit()])
         return
-    extension = {"text": "txt", "markdown": "md", "latex": "tex"}[fmt]
-    click.echo(render(f"errata.{extension}.j2", findings=findings), nl=False)
+    click.echo(render_errata(errata_views(list(bank())), fmt), nl=False)

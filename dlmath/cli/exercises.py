@@ -35,9 +35,10 @@ def exercises(ctx: click.Context, as_json: bool, section: str | None) -> None:
 @exercises.command("show")
 @click.argument("exercise_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the exercise as JSON.")
-def show(exercise_id: str, as_json: bool) -> None:
+@click.option("--student", is_flag=True, help="What a student sees: no reference, explanation, rubric or erratum.")
+def show(exercise_id: str, as_json: bool, student: bool) -> None:
     """Show one exercise: statement, answer type, symbols and reference."""
-    data = details(exercise(exercise_id))
+    data = details(exercise(exercise_id), student=student)
     if as_json:
         print_json(data)
     else:

@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from deriver import DerivationFailed, derive, verify
 from deriver.model import Derivation, Source, Step, given
-from deriver.render import as_json_data, render_derivation
+from deriver.render import as_json_data
 from dlmath.cli import main
+from dlmath.export import render_derivation
 
 x = sp.Symbol("x", real=True)
 SOURCE = Source("test", "0")

@@ -1,0 +1,86 @@
+"""`dlmath export`: problem sets and worked solutions as PDF, LaTeX, HTML or Markdown."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from dlmath.cli.common import bank
+from dlmath.export import FORMATS, SUFFIX, ExportError, document, export
+from exercises import Exercise
+
+
+def select(sections: tuple[str, ...], exercise_ids: tuple[str, ...]) -> list[Exercise]:
+    """The bank's exercises in these sections or with these ids, in bank order (all when none is named)."""
+    everything = list(bank())
+    known_sections = {ex.section for ex in everything}
+    unknown = [s for s in sections if s not in known_sections]
+    if unknown:
+        raise click.BadParameter(f"no section {', '.join(unknown)}; sections: {', '.join(sorted(known_sections))}",
+                                 param_hint="--section")
+    for exercise_id in exercise_ids:
+        try:
+            bank().get(exercise_id)
+        except KeyError as err:
+            raise click.BadParameter(str(err).strip('"'), param_hint="--exercise") from None
+    if not sections and not exercise_ids:
+        return everything
+    return [ex for ex in everything if ex.section in sections or ex.id in exercise_ids]
+
+
+def _common(command: Callable) -> Callable:
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="pdf", show_default=True,
+                     help="pdf (built with latexmk), tex, html (one offline file) or md."),
+        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                     help="The file to write (default: problems.FORMAT or solutions.FORMAT here)."),
+        click.option("--section", "sections", multiple=True, help="Only this section (repeatable), e.g. 17.4."),
+        click.option("--exercise", "exercise_ids", multiple=True, help="Only this exercise (repeatable)."),
+        click.option("--title", help="The document's title (printed as written, never run as TeX)."),
+        click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                     help="A folder of your own copies of the templates, used first."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.group("export")
+def export_group() -> None:
+    """Write problem sets and worked solutions to PDF, LaTeX, HTML or Markdown."""
+
+
+@export_group.command("problems")
+@_common
+def problems(fmt: str, out: Path | None, sections: tuple[str, ...], exercise_ids: tuple[str, ...],
+             title: str | None, templates: Path | None) -> None:
+    """A problem set: statements and parts, with space for answers; no solutions."""
+    _write("problems", fmt, out, sections, exercise_ids, title, templates)
+
+
+@export_group.command("solutions")
+@_common
+def solutions(fmt: str, out: Path | None, sections: tuple[str, ...], exercise_ids: tuple[str, ...],
+              title: str | None, templates: Path | None) -> None:
+    """The solutions manual: each exercise, its answer and its worked, checked
+    derivation; manual parts with their rubric; the errata as an appendix."""
+    _write("solutions", fmt, out, sections, exercise_ids, title, templates)
+
+
+def _write(kind: str, fmt: str, out: Path | None, sections: tuple[str, ...], exercise_ids: tuple[str, ...],
+           title: str | None, templates: Path | None) -> None:
+    chosen = select(sections, exercise_ids)
+    out = out or Path(f"{kind}{SUFFIX[fmt]}")
+    click.echo(f"building the {kind} of {len(chosen)} exercises ...", err=True)
+    try:
+        written = export(document(kind, chosen, title), fmt, out, templates)
+    except ExportError as err:
+        raise click.ClickException(str(err)) from None
+    for item in written:
+        click.echo(str(item.path))
+        if item.note:
+            click.echo(item.note, err=True)
+    if any(item.note for item in written):
+        sys.exit(1)
