@@ -270,3 +270,13 @@ def test_export_writes_the_document_it_was_asked_for(tmp_path) -> None:
     solutions = document("solutions", [default_bank().get("17.3.1")])
     [written] = export(solutions, "tex", tmp_path / "s.tex")
     assert written.path.read_text().startswith("\\documentclass") and "17.3.1" in written.path.read_text()
+
+
+@needs_tex
+def test_the_errata_fragment_compiles(tmp_path) -> None:
+    code, fragment, _ = _run("errata", "--format", "latex")
+    assert code == 0 and "\\documentclass" not in fragment
+    preamble = render("tex", "preamble.tex.j2")
+    pdf = build_pdf(f"{preamble}\\begin{{document}}\n{fragment}\\end{{document}}\n", tmp_path / "errata.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "places where the course text and the CAS disagree" in text and "(17.7.5)" in text

@@ -213,12 +213,21 @@ def _step(data: dict[str, Any]) -> StepView:
     )
 
 
+def sentence(text: str) -> tuple[Segment, ...]:
+    """Prose that ends as a sentence does, with exactly one full stop."""
+    found = segments(text)
+    last = found[-1] if found else None
+    if last is not None and not (last.kind == "text" and last.content.rstrip()[-1:] in ".!?"):
+        found = found + (Segment("text", "."),)
+    return found
+
+
 def _erratum(exercise: Exercise) -> dict[str, Any] | None:
     erratum = exercise.erratum
     if erratum is None:
         return None
-    return {"equations": ", ".join(f"({e})" for e in erratum.equations), "seed_says": segments(erratum.seed_says),
-            "correction": segments(erratum.correction)}
+    return {"equations": ", ".join(f"({e})" for e in erratum.equations), "seed_says": sentence(erratum.seed_says),
+            "correction": sentence(erratum.correction)}
 
 
 def errata_views(exercises: list[Exercise], every: bool = True) -> tuple[FindingView, ...]:
@@ -237,8 +246,8 @@ def finding_view(finding: Finding, exercises: list[Exercise]) -> FindingView:
     return FindingView(
         where=finding.where,
         subject=segments(finding.subject),
-        seed_says=segments(finding.seed_says),
-        truth=segments(finding.truth),
+        seed_says=sentence(finding.seed_says),
+        truth=sentence(finding.truth),
         exercises=tuple((ex.id, anchor(ex.id)) for ex in concerned),
         source=finding.source,
     )
