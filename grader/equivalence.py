@@ -14,6 +14,11 @@ the symbols? Three methods, cheapest first; the result says which decided:
 3. symbolic: `simplify(a - b) == 0` for what the probe could not settle,
    under the caller's deadline.
 
+When the deadline passes before a method has decided, the comparison stops
+with `SoftTimeout`, as the sandbox's alarm would: running out of time is a
+timeout, never a verdict of "could not confirm" that a faster machine would
+not give.
+
 Points are drawn from a seed, so a verdict is reproducible.
 """
 from __future__ import annotations
@@ -30,6 +35,7 @@ from sympy.core.function import AppliedUndef
 
 from exercises.symbols import Domain
 from grader.matrix_equivalence import agree, is_matrix_expression
+from grader.sandbox import SoftTimeout
 
 PRECISION = 50  # significant digits of each numeric evaluation
 RELATIVE_TOLERANCE = 1e-10  # for expressions with decimals in them
@@ -71,6 +77,11 @@ class Probe:
 
     def time_left(self) -> float:
         return math.inf if self.deadline is None else self.deadline - time.monotonic()
+
+    def check_time(self) -> None:
+        """Stop the comparison once the deadline has passed (see module docstring)."""
+        if self.time_left() <= 0:
+            raise SoftTimeout()
 
 
 def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivalence:
@@ -165,8 +176,9 @@ def numeric_probe(a: sp.Basic, b: sp.Basic, probe: Probe) -> Equivalence:
     rng = probe.rng()
     agreed = 0
     for attempt in range(probe.max_draws):
-        if agreed >= probe.points or probe.time_left() <= 0:
+        if agreed >= probe.points:
             break
+        probe.check_time()
         point = _draw_point(variables, probe.domains, rng, attempt)
         salt = f"{probe.seed}:{attempt}"
         left, right = _evaluate(a, point, salt), _evaluate(b, point, salt)
@@ -186,8 +198,9 @@ def sample_values(expr: sp.Basic, probe: Probe, count: int = 2) -> list[sp.Expr]
     rng = probe.rng()
     values: list[sp.Expr] = []
     for attempt in range(probe.max_draws):
-        if len(values) >= count or probe.time_left() <= 0:
+        if len(values) >= count:
             break
+        probe.check_time()
         value = _evaluate(expr, _draw_point(_variables(expr), probe.domains, rng, attempt), f"{probe.seed}:{attempt}")
         if value is not None:
             values.append(value)
@@ -205,8 +218,7 @@ def close(left: sp.Expr, right: sp.Expr, tolerance: float = RELATIVE_TOLERANCE) 
 
 
 def _symbolic(a: sp.Basic, b: sp.Basic, probe: Probe, why: str) -> Equivalence:
-    if probe.time_left() <= 0:
-        return Equivalence(None, "undecided", detail=why)
+    probe.check_time()
     difference = sp.simplify(a - b)
     if difference == 0:
         return Equivalence(True, "symbolic")

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import mpmath
 import pytest
+import sympy as sp
 from sympy.core.parameters import global_parameters
 
 import grader
 from exercises import default_bank, load_bank
 from grader import GradingPolicy, grade, grade_part, normalize
 from grader.cache import canonical
+from grader.equivalence import Probe, equivalent
 from grader.grading import grade_answer, resolve
 from grader.sandbox import SoftTimeout
 from tests.labelled import CASES
@@ -88,6 +90,17 @@ def test_timeouts_are_not_cached_and_the_budget_is_part_of_the_key() -> None:
     cut_off = grade("17.3.1", answer, budget_s=0.005)
     assert (cut_off.status, cut_off.note, cut_off.method) == ("invalid", "limit:time", "timeout")
     assert grade("17.3.1", answer, budget_s=5).status == "correct"
+
+
+def test_a_probe_past_its_deadline_is_a_timeout_not_a_verdict() -> None:
+    """On a fast machine the parse ends in time and the probe's deadline is
+    what stops the grade: that must still read as a timeout, not as
+    "could not confirm", which a slower machine would not have said."""
+    x = sp.Symbol("x")
+    spent = Probe(deadline=time.monotonic() - 1)
+    with pytest.raises(SoftTimeout):
+        equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, sp.Integer(1), spent)
+    assert equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, sp.Integer(1), Probe()).equivalent is True
 
 
 def test_an_interrupted_grade_leaves_nothing_for_the_next_call() -> None:
