@@ -44,10 +44,11 @@ def shared_sandbox() -> Sandbox:
 
 
 def grade(exercise_id: Any, answer: Any, *, policy: GradingPolicy | None = None, budget_s: Any = None,
-          bank: Bank | None = None) -> Verdict:
+          bank: Bank | None = None, sandbox: Sandbox | None = None) -> Verdict:
     """Grade `answer` for `exercise_id` (`17.6.3`, or `17.6.3/why` for a part) of
     `bank` (the shipped bank by default), under `policy`; `budget_s` overrides
-    the policy's time budget."""
+    the policy's time budget. `sandbox` is where it runs (the process's shared
+    one by default; a pool passes each thread its own)."""
     policy, refused = _checked(policy, budget_s, answer)
     if refused is not None:
         return refused
@@ -59,17 +60,17 @@ def grade(exercise_id: Any, answer: Any, *, policy: GradingPolicy | None = None,
     except (UnknownExercise, KeyError) as err:
         return Verdict.invalid(str(err).strip('"'), method="unknown-exercise", note="input:unknown-exercise",
                                exercise=exercise_id)
-    return _grade_checked(exercise, part, answer, policy)
+    return _grade_checked(exercise, part, answer, policy, sandbox)
 
 
 def grade_part(exercise: Exercise, part: ExercisePart | None, answer: Any, *,
-               policy: GradingPolicy | None = None) -> Verdict:
+               policy: GradingPolicy | None = None, sandbox: Sandbox | None = None) -> Verdict:
     """Grade `answer` for one part (the main part when None) of an exercise
     that may come from anywhere: another bank, a variant, a request."""
     policy, refused = _checked(policy, None, answer)
     if refused is not None:
         return refused
-    return _grade_checked(exercise, part or exercise.main_part, answer, policy)
+    return _grade_checked(exercise, part or exercise.main_part, answer, policy, sandbox)
 
 
 def _checked(policy: GradingPolicy | None, budget_s: Any, answer: Any) -> tuple[GradingPolicy, Verdict | None]:
@@ -93,7 +94,8 @@ def _checked(policy: GradingPolicy | None, budget_s: Any, answer: Any) -> tuple[
     return policy, None
 
 
-def _grade_checked(exercise: Exercise, part: ExercisePart, answer: str, policy: GradingPolicy) -> Verdict:
+def _grade_checked(exercise: Exercise, part: ExercisePart, answer: str, policy: GradingPolicy,
+                   sandbox: Sandbox | None) -> Verdict:
     seed = f"{exercise.id}/{part.id}"
     label = {"exercise": exercise.id, "part": part.id}
     if not part.answer.gradable:
@@ -103,7 +105,7 @@ def _grade_checked(exercise: Exercise, part: ExercisePart, answer: str, policy: 
     cached = _cache.get(key)
     if cached is not None:
         return cached
-    outcome = shared_sandbox().run(grade_answer, (seed, notation, part, answer, policy), policy.budget_s,
+    outcome = (sandbox or shared_sandbox()).run(grade_answer, (seed, notation, part, answer, policy), policy.budget_s,
                                    policy.memory_bytes)
     verdict = _verdict_of(outcome, policy, label)
     if outcome.kind == "ok":

@@ -37,6 +37,7 @@ import sys
 import threading
 import time
 import traceback
+import warnings
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe, wait
 from typing import Any, Callable
@@ -77,6 +78,8 @@ def reset_process_state() -> None:
     mpmath.mp.dps = 15
     decimal.setcontext(decimal.Context())
     sys.setrecursionlimit(RECURSION_LIMIT)
+    warnings.resetwarnings()
+    warnings.simplefilter("ignore")  # what an answer makes SymPy warn about is not for the caller's terminal
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
@@ -289,12 +292,18 @@ class Sandbox:
         self._pid: int | None = None
         self._control: Connection | None = None
         self._owner = os.getpid()
+        self._warming = False  # forked, "ready" not yet read
 
     @property
     def zygote_pid(self) -> int | None:
         return self._pid
 
     def _start(self) -> None:
+        self._spawn()
+        self._await_ready()
+
+    def _spawn(self) -> None:
+        """Fork the zygote; it reports "ready" once warm (`_await_ready`)."""
         caller_end, zygote_end = Pipe()
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -311,8 +320,12 @@ class Sandbox:
                 os._exit(0)
         zygote_end.close()
         self._pid, self._control, self._owner = pid, caller_end, parent
+        self._warming = True
+
+    def _await_ready(self) -> None:
+        self._warming = False
         try:  # the warm-up is not part of the first job's budget
-            if not caller_end.poll(STARTUP_TIMEOUT_S) or caller_end.recv() != "ready":
+            if not self._control.poll(STARTUP_TIMEOUT_S) or self._control.recv() != "ready":
                 raise OSError("the grading process did not start")
         except (EOFError, OSError):
             self._stop()
@@ -335,6 +348,19 @@ class Sandbox:
             if self._pid is None or self._owner != os.getpid():
                 self._pid = self._control = None  # a fork of the caller owns nothing
                 self._start()
+
+    @staticmethod
+    def start_all(sandboxes: "list[Sandbox]") -> None:
+        """Fork every zygote first, then wait for all: they warm up in parallel."""
+        for sandbox in sandboxes:
+            with sandbox._lock:
+                if sandbox._pid is None or sandbox._owner != os.getpid():
+                    sandbox._pid = sandbox._control = None
+                    sandbox._spawn()
+        for sandbox in sandboxes:
+            with sandbox._lock:
+                if sandbox._warming:
+                    sandbox._await_ready()
 
     def run(self, func: Callable[..., Any], args: tuple, budget_s: float, memory_bytes: int) -> Outcome:
         """Run `func(*args)` in a worker; a result only ever comes back for this job."""

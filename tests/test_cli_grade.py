@@ -45,21 +45,21 @@ def test_batch_jsonl_keeps_order_columns_and_bad_records(tmp_path: Path) -> None
     ]
     source = tmp_path / "class.jsonl"
     source.write_text("\n".join(lines) + "\n")
-    result = CliRunner().invoke(main, ["grade", str(source)])
+    result = CliRunner().invoke(main, ["grade", str(source), "--db", str(tmp_path / "grades.db")])
     assert result.exit_code == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r.get("student") for r in records] == ["ann", None, "bob", "cy", "dee"]
     assert [r["status"] for r in records] == ["correct", "invalid", "correct", "invalid", "invalid"]
     assert "line 2" in records[1]["feedback"]
     assert all(KEYS - {"exercise"} <= r.keys() for r in records)
-    assert "graded 5 answers: 2 correct, 0 incorrect, 3 invalid" in result.stderr
+    assert "graded 5 records: 2 correct, 0 incorrect, 3 invalid" in result.stderr
 
 
 def test_batch_csv_in_and_out(tmp_path: Path) -> None:
     source = tmp_path / "class.csv"
     source.write_text('student,exercise,answer\nann,17.5.1,0.693\nbob,17.5.1,"0.69"\n')
     out = tmp_path / "graded.csv"
-    result = run("grade", str(source), "--out", str(out))
+    result = run("grade", str(source), "--out", str(out), "--db", str(tmp_path / "grades.db"))
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert [(r["student"], r["status"]) for r in rows] == [("ann", "correct"), ("bob", "incorrect")]

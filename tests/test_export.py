@@ -21,11 +21,10 @@ from dlmath.export.pdf import PdfError, build_pdf, tex_available
 from dlmath.export.templating import render
 from dlmath.export.views import derivation_view
 from exercises import default_bank
+from tests.browser import needs_chromium, offline_chromium
 
 needs_tex = pytest.mark.skipif(not (tex_available() and shutil.which("pdftotext")),
                                reason="TeX or pdftotext is not installed (.ci/run installs them)")
-needs_chromium = pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("chromedriver")),
-                                    reason="Chromium and chromedriver are not installed (.ci/run installs them)")
 HOSTILE = [r"\input{/etc/passwd}", r"\write18{touch /tmp/dlmath-pwned}", "^^5cinput{/etc/hostname}",
            r"\def\x{\x}\x", "100% & #1 $x$ ~_^ <b>|</b>", "\x00\x1b[31m", "日本語 é"]
 
@@ -156,22 +155,12 @@ def test_without_tex_the_command_says_how_to_install_it_and_writes_the_tex(tmp_p
 
 @needs_chromium
 def test_the_html_renders_its_mathematics_offline_in_chromium(tmp_path) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     page = tmp_path / "solutions.html"
     code, _, stderr = _run("export", "solutions", "--section", "17.1", "--section", "17.4", "--format", "html",
                            "--out", str(page))
     assert code == 0, stderr
     assert "http://" not in page.read_text().replace("http://www.w3.org", "")  # nothing to fetch
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1100,1400",
-                 "--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND"):
-        options.add_argument(flag)
-    options.binary_location = shutil.which("chromium")
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    try:
+    with offline_chromium() as driver:
         driver.get(page.as_uri())
         report = driver.execute_script("""
             const maths = [...document.querySelectorAll('.math')];
@@ -181,8 +170,6 @@ def test_the_html_renders_its_mathematics_offline_in_chromium(tmp_path) -> None:
                     empty: maths.filter(m => m.getBoundingClientRect().width < 1).length,
                     text: document.body.innerText};""")
         driver.save_screenshot(str(tmp_path / "solutions.png"))
-    finally:
-        driver.quit()
     assert report["count"] > 100
     assert (report["unrendered"], report["errors"], report["empty"]) == (0, 0, 0)
     assert "\\frac" not in report["text"] and "\\begin" not in report["text"]
@@ -191,27 +178,17 @@ def test_the_html_renders_its_mathematics_offline_in_chromium(tmp_path) -> None:
 
 @needs_chromium
 def test_align_bmatrix_and_cases_render(tmp_path) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     samples = [r"\begin{aligned} a &= b \\ c &= d \end{aligned}", r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}",
                r"\begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}", r"\begin{align*} x &= 1 \end{align*}"]
     html = render_document(document("solutions", [default_bank().get("17.1.1")]), "html")
     spans = "".join(f'<div class="math display" id="s{i}">{s}</div>' for i, s in enumerate(samples))
     page = tmp_path / "samples.html"
     page.write_text(html.replace("<body>", "<body>" + spans, 1))
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--proxy-server=http://127.0.0.1:9"):
-        options.add_argument(flag)
-    options.binary_location = shutil.which("chromium")
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    try:
+    with offline_chromium() as driver:
         driver.get(page.as_uri())
         results = driver.execute_script(
             "return [0,1,2,3].map(i => {const e = document.getElementById('s' + i); return "
             "[!!e.querySelector('.katex'), !!e.querySelector('.katex-error'), e.getBoundingClientRect().height];});")
-    finally:
-        driver.quit()
     assert all(rendered and not error and height > 10 for rendered, error, height in results), results
 
 

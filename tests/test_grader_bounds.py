@@ -2,14 +2,15 @@
 and a verdict (never an internal error) for the inputs that used to crash."""
 from __future__ import annotations
 
-import io
 import json
 import time
 
 import pytest
 import sympy as sp
 
-from dlmath.batch import grade_file
+from click.testing import CliRunner
+
+from dlmath.cli import main
 from grader import GradingPolicy, grade, shared_sandbox
 from grader.errors import AnswerError
 from grader.grading import grade_answer, resolve
@@ -35,11 +36,10 @@ def test_a_batch_with_a_300_kb_answer_grades_the_next_line_normally(tmp_path, su
         source.write_text("exercise,answer\n" + "".join(f'{e},"{a}"\n' for e, a in rows))
     else:
         source.write_text("".join(json.dumps({"exercise": e, "answer": a}) + "\n" for e, a in rows))
-    out = io.StringIO()
-    summary = grade_file(source, out, grade)
-    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    result = CliRunner().invoke(main, ["grade", str(source), "--db", str(tmp_path / "grades.db")])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["status"], r["note"]) for r in records] == [("invalid", "limit:length"), ("correct", "correct")]
-    assert summary.counts["invalid"] == 1 and summary.counts["correct"] == 1
+    assert "1 correct, 0 incorrect, 1 invalid" in result.stderr
 
 
 def test_a_job_that_allocates_past_the_limit_gets_a_memory_outcome() -> None:
@@ -129,11 +129,9 @@ def test_manual_parts_wait_for_a_person_and_are_counted_apart(tmp_path) -> None:
     source = tmp_path / "class.jsonl"
     source.write_text('{"exercise": "17.6.3/why", "answer": "by Chebyshev"}\n'
                       '{"exercise": "17.3.1", "answer": "3x^2-4"}\n')
-    out = io.StringIO()
-    summary = grade_file(source, out, grade)
-    assert summary.counts["manual"] == 1 and summary.counts["invalid"] == 0
-    assert "1 kept for a person to grade" in summary.line()
-    first = json.loads(out.getvalue().splitlines()[0])
+    result = CliRunner().invoke(main, ["grade", str(source), "--db", str(tmp_path / "grades.db")])
+    assert "1 correct, 0 incorrect, 0 invalid, 1 kept for a person to grade" in result.stderr
+    first = json.loads(result.stdout.splitlines()[0])
     assert first["status"] == "manual" and first["score"] is None
 
 

@@ -10,6 +10,9 @@ from dlmath.cli.errata import errata
 from dlmath.cli.exercises import exercises
 from dlmath.cli.export import export_group
 from dlmath.cli.grade import grade
+from dlmath.cli.gradebook import gradebook
+from dlmath.cli.gradescope import gradescope
+from dlmath.cli.report import report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,5 +22,5 @@ def main() -> None:
     mathematics of deep learning."""
 
 
-for command in (exercises, grade, derive, errata, export_group, demo):
+for command in (exercises, grade, gradebook, gradescope, report, derive, errata, export_group, demo):
     main.add_command(command)

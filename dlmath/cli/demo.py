@@ -5,33 +5,71 @@ from pathlib import Path
 
 import click
 
+from dlmath.classroom.gradebook import LAYOUTS, build
+from dlmath.classroom.outputs import as_csv, write_atomically, write_results
+from dlmath.classroom.report import class_report
+from dlmath.classroom.store import Store
+from dlmath.cli.classfile import grade_into_store
 from dlmath.cli.common import bank
 from dlmath.cli.exercises import exercises, show
 from dlmath.export import ExportError, document, export, tex_available
+from dlmath.export.pdf import PdfError
+from dlmath.export.reports import export_report
+from dlmath.samples import SAMPLE_CLASS
+from grader import DEFAULT_POLICY
 
 
 @click.command()
 @click.option("--exercise", "exercise_id", default="17.7.coin", show_default=True,
               help="The exercise to show after the listing.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dlmath-output"),
-              show_default=True, help="Where the worked solutions are written.")
+              show_default=True, help="Where the outputs are written.")
 @click.pass_context
 def demo(ctx: click.Context, exercise_id: str, out_dir: Path) -> None:
-    """The main job: list the bank, show one exercise, and write the worked
+    """The main job: list the bank, show one exercise, grade the bundled sample
+    class into a store with its gradebooks and report, and write the worked
     solutions of the whole bank as HTML, and as PDF where TeX is installed."""
     ctx.invoke(exercises, as_json=False, section=None)
     click.echo()
     ctx.invoke(show, exercise_id=exercise_id, as_json=False, student=False)
     click.echo()
-    solutions = document("solutions", list(bank()))
-    formats = ["html", "pdf"] if tex_available() else ["html"]
-    written = []
-    for fmt in formats:
-        try:
-            written += export(solutions, fmt, out_dir / f"solutions.{fmt}")
-        except ExportError as err:
-            click.echo(f"solutions.{fmt} not written: {err}", err=True)
-    for item in written:
-        click.echo(f"worked solutions: {item.path.resolve()}" + (f" ({item.note})" if item.note else ""))
+    written = _grade_the_sample_class(out_dir) + _write_solutions(out_dir)
+    click.echo()
+    for what, path in written:
+        click.echo(f"{what}: {path.resolve()}")
     if not tex_available():
         click.echo("no PDF: TeX is not installed (see the README)", err=True)
+
+
+def _grade_the_sample_class(out_dir: Path) -> list[tuple[str, Path]]:
+    db = out_dir / "grades.db"
+    click.echo(f"Grading the sample class {SAMPLE_CLASS.name} into {db} (run it again: nothing is graded twice)")
+    source, summary = grade_into_store(str(SAMPLE_CLASS), db, policy=DEFAULT_POLICY)
+    click.echo(f"graded {summary.line()}")
+    written = [("results store", db)]
+    with Store(db, write=False) as store:
+        written.append(("graded records", write_results(store.results(source), out_dir / "graded.csv")))
+        book = build(store.results(source), bank())
+        for fmt in ("csv", "canvas"):
+            columns, rows = LAYOUTS[fmt](book)
+            name = "gradebook.csv" if fmt == "csv" else f"gradebook-{fmt}.csv"
+            written.append((f"gradebook ({fmt})", write_atomically(out_dir / name, as_csv(rows, columns))))
+        report = class_report(store.results(source), bank(), title="Sample class: report")
+    for suffix in (".html", ".pdf") if tex_available() else (".html",):
+        try:
+            written.append(("class report", export_report(report, out_dir / f"report{suffix}")))
+        except PdfError as err:
+            click.echo(f"report{suffix} not written: {err}", err=True)
+    return written
+
+
+def _write_solutions(out_dir: Path) -> list[tuple[str, Path]]:
+    solutions = document("solutions", list(bank()))
+    written = []
+    for fmt in ["html", "pdf"] if tex_available() else ["html"]:
+        try:
+            for item in export(solutions, fmt, out_dir / f"solutions.{fmt}"):
+                written.append(("worked solutions" + (f" ({item.note})" if item.note else ""), item.path))
+        except ExportError as err:
+            click.echo(f"solutions.{fmt} not written: {err}", err=True)
+    return written

@@ -1,4 +1,4 @@
-"""`dlmath grade`: one answer, or a file of answers."""
+"""`dlmath grade`: one answer, or a class's file of answers into the store."""
 from __future__ import annotations
 
 import sys
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dlmath.batch import grade_file
+from dlmath.cli.classfile import grade_class_file
 from dlmath.cli.common import print_json
 from exercises.render import render
 from grader import DEFAULT_POLICY, to_record
@@ -14,36 +14,39 @@ from grader import grade as grade_one
 
 
 @click.command()
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", required=False)
 @click.option("--exercise", "exercise_id", help="Grade one answer to this exercise (e.g. 17.3.1, or 17.6.3/why).")
 @click.option("--answer", help="The answer to grade, in LaTeX or plain text.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write batch results here (.csv for CSV, else JSON Lines). Default: JSON Lines on stdout.")
+              help="Write the graded records here (.csv for CSV, else JSON Lines). Default: JSON Lines on stdout.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("dlmath-output/grades.db"),
+              show_default=True, help="The results store: a rerun grades only what it does not hold yet.")
+@click.option("--workers", type=click.IntRange(min=1), help="Sandboxed workers grading at once. Default: every core.")
+@click.option("--dask", "dask_address", metavar="local|tcp://HOST:PORT",
+              help="Grade on a Dask cluster: a LocalCluster here, or a scheduler's address.")
 @click.option("--budget", type=float, default=DEFAULT_POLICY.budget_s, show_default=True,
               help="Seconds allowed per answer.")
-def grade(file: Path | None, exercise_id: str | None, answer: str | None, as_json: bool, out: Path | None,
-          budget: float) -> None:
-    """Grade one answer (--exercise ID --answer TEXT) or a FILE of answers.
+def grade(file: str | None, exercise_id: str | None, answer: str | None, as_json: bool, out: Path | None,
+          db: Path, workers: int | None, dask_address: str | None, budget: float) -> None:
+    """Grade one answer (--exercise ID --answer TEXT), or a class's FILE of answers
+    (`-` reads standard input).
 
-    FILE is JSON Lines or CSV with columns `exercise` and `answer`; other
-    columns (such as `student`) are copied through. Each output record adds
-    status, score, feedback, interpreted, method and note.
+    FILE is JSON Lines or CSV (`,`, `;` or tab) with columns student, exercise,
+    answer and optionally submitted_at, in any case; other columns are kept. A
+    "wide" CSV, one row per student and one column per exercise id, works too.
+    Every record gets a verdict in the store (--db); a record that cannot be
+    read gets an `invalid` one that says why. Kill it at any time: the same
+    command again finishes the job.
     """
-    problem = DEFAULT_POLICY.with_budget(budget).problem()
+    policy = DEFAULT_POLICY.with_budget(budget)
+    problem = policy.problem()
     if problem:
         raise click.BadParameter(problem, param_hint="--budget")
     if file is not None:
         if exercise_id or answer:
             raise click.UsageError("give either FILE or --exercise/--answer, not both")
-        handle = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
-        try:
-            summary = grade_file(file, handle, lambda e, a: grade_one(e, a, budget_s=budget),
-                                 as_csv=bool(out and out.suffix == ".csv"))
-        finally:
-            if out:
-                handle.close()
-        click.echo(summary.line(), err=True)
+        grade_class_file(file, out=out, db=db, workers=workers, dask_address=dask_address, policy=policy)
         return
     if exercise_id is None or answer is None:
         raise click.UsageError("give --exercise and --answer, or a FILE of answers")

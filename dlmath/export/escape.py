@@ -43,3 +43,13 @@ _MD = re.compile(r"([\\`*_{}\[\]<>#|$])")
 def md_escape(text: str) -> str:
     """Prose for Markdown: the characters Markdown (and its $...$ math) would read."""
     return _MD.sub(r"\\\1", str(text))
+
+
+def md_code(text: str) -> str:
+    """`text` as an inline Markdown code span, whatever backticks it holds:
+    the fence is one backtick longer than its longest run of them."""
+    text = str(text).replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Mapping
 
 LATEXMK = ("latexmk", "-pdf", "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error")
 TIMEOUT_S = 600
@@ -26,17 +27,20 @@ def tex_available() -> bool:
     return shutil.which("latexmk") is not None and shutil.which("pdflatex") is not None
 
 
-def build_pdf(tex: str, out: Path, timeout_s: float = TIMEOUT_S) -> Path:
-    """Compile `tex` and write the PDF to `out`."""
+def build_pdf(tex: str, out: Path, timeout_s: float = TIMEOUT_S, files: Mapping[str, bytes] | None = None) -> Path:
+    """Compile `tex` and write the PDF to `out`; `files` (name -> bytes, such
+    as a plot's PDF) are put beside it for `\\includegraphics`."""
     if not tex_available():
         raise PdfError(f"TeX is not installed, so no PDF was built. Install it with: {INSTALL}")
     with tempfile.TemporaryDirectory(prefix="dlmath-tex-") as folder:
         source = Path(folder) / "document.tex"
         source.write_text(tex, encoding="utf-8")
+        for name, data in (files or {}).items():
+            (Path(folder) / Path(name).name).write_bytes(data)
         env = {**os.environ, "openin_any": "p", "openout_any": "p", "TEXMFOUTPUT": folder}
         try:
-            run = subprocess.run([*LATEXMK, source.name], cwd=folder, env=env, capture_output=True, text=True,
-                                 timeout=timeout_s, stdin=subprocess.DEVNULL)
+            run = subprocess.run([*LATEXMK, source.name], cwd=folder, env=env, capture_output=True, encoding="utf-8",
+                                 errors="replace", timeout=timeout_s, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise PdfError(f"TeX took longer than {timeout_s:g} s and was stopped") from None
         pdf = Path(folder) / "document.pdf"

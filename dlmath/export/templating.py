@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from dlmath.export.escape import md_escape, tex_escape
+from dlmath.export.escape import md_code, md_escape, tex_escape
 from exercises.render import TEMPLATES_DIR
 
 LANGUAGES = ("tex", "html", "md", "txt")
@@ -35,6 +35,7 @@ def environment(language: str, directory: Path | None = None) -> jinja2.Environm
     else:
         env = jinja2.Environment(autoescape=False, trim_blocks=True, lstrip_blocks=True, **common)
         env.filters["md"] = md_escape
+        env.filters["code"] = md_code
     return env
 
 
