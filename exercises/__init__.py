@@ -3,7 +3,8 @@
 `default_bank()` loads and validates the shipped bank once; `get(id)` looks up
 one exercise, suggesting close ids when it is unknown.
 """
-from exercises.bank import Bank, BankError, BankProblem, UnknownExercise, default_bank, load_bank
+from exercises.bank import Bank, BankError, BankProblem, UnknownExercise, load_bank
+from exercises.compiled import default_bank
 from exercises.model import AnswerKey, Exercise, ExercisePart, Notation
 from exercises.schema import AnswerType
 

@@ -2,6 +2,9 @@
 (sign, constant factor, log base), then where it differs."""
 from __future__ import annotations
 
+import bisect
+from functools import lru_cache
+
 import sympy as sp
 
 from exercises.model import AnswerKey, Notation
@@ -68,6 +71,8 @@ def _constant_ratio(student: sp.Expr, reference: sp.Expr, probe: Probe) -> sp.Nu
     values = sample_values(student / reference, probe, count=3)
     if len(values) < 2 or not all(close(v, values[0]) for v in values) or not values[0].is_real:
         return None
+    if simple_factor(float(values[0])) is None:
+        return None  # screened in floating point: no simple factor is near, so no exact work
     ratio = sp.nsimplify(values[0], [sp.pi, sp.E, sp.log(2)], tolerance=1e-12, rational=False)
     if not ratio.is_number or ratio in (0, 1, -1) or not ratio.is_finite or not _simple(ratio):
         return None
@@ -76,6 +81,21 @@ def _constant_ratio(student: sp.Expr, reference: sp.Expr, probe: Probe) -> sp.Nu
 
 SIMPLE_CONSTANTS = (sp.Integer(1), sp.pi, 1 / sp.pi, sp.E, 1 / sp.E, sp.log(2), 1 / sp.log(2), sp.sqrt(2),
                     1 / sp.sqrt(2), sp.sqrt(3), 1 / sp.sqrt(3))
+COEFFICIENTS = sorted({sp.Rational(p, q) for p in range(-12, 13) if p for q in range(1, 13)})
+
+
+@lru_cache(maxsize=1)
+def _factors() -> tuple[list[float], list[sp.Expr]]:
+    """Every ratio `_simple` accepts but 1 and -1, sorted by value, to be
+    looked up in floating point."""
+    found = {}
+    for constant in SIMPLE_CONSTANTS:
+        for coefficient in COEFFICIENTS:
+            factor = coefficient * constant
+            if factor not in (1, -1):
+                found.setdefault(factor, float(factor))
+    ordered = sorted(found.items(), key=lambda item: item[1])
+    return [value for _, value in ordered], [factor for factor, _ in ordered]
 
 
 def _simple(ratio: sp.Expr) -> bool:
@@ -84,3 +104,15 @@ def _simple(ratio: sp.Expr) -> bool:
     coefficient, rest = ratio.as_coeff_Mul()
     return (coefficient.is_Rational and abs(coefficient.p) <= 12 and coefficient.q <= 12
             and any(rest == constant for constant in SIMPLE_CONSTANTS))
+
+
+def simple_factor(value: float) -> sp.Expr | None:
+    """The simple factor within 1e-10 of `value`, found in floating point, or
+    None. It screens `_constant_ratio`: every ratio `_simple` accepts is in
+    the table, so a value far from all of them needs no `nsimplify`."""
+    values, factors = _factors()
+    at = bisect.bisect_left(values, value)
+    for index in (at - 1, at):
+        if 0 <= index < len(values) and abs(values[index] - value) <= 1e-10 * max(1.0, abs(value)):
+            return factors[index]
+    return None

@@ -45,6 +45,7 @@ from typing import Any, Callable
 import mpmath
 from sympy.core.parameters import global_parameters
 
+STOP_GRACE_S = 1.0  # for a zygote to exit once its pipe is closed
 HARD_GRACE_S = 0.25  # after the budget, the zygote kills a worker that has not answered
 PARENT_GRACE_S = 1.0  # after the budget and the zygote's grace, the caller stops waiting
 STARTUP_TIMEOUT_S = 120.0  # for the zygote's warm-up
@@ -278,6 +279,20 @@ def _reply(control: Connection, job_id: int, outcome: Outcome) -> bool:
 
 # --- in the caller --------------------------------------------------------
 
+def _exited(pid: int, within_s: float) -> bool:
+    """Has child `pid` exited (and been reaped) within `within_s` seconds?"""
+    deadline = time.monotonic() + within_s
+    while True:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return True
+        except ChildProcessError:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.002)
+
+
 class Sandbox:
     """Runs picklable jobs in a warm, disposable worker under a per-job budget.
 
@@ -332,14 +347,17 @@ class Sandbox:
             raise
 
     def _stop(self) -> None:
-        if self._pid is not None and self._owner == os.getpid():
+        """Close the pipe, so the zygote reaps its worker and exits (their CPU
+        time is then counted as this process's children's); kill it if it
+        does not within STOP_GRACE_S."""
+        if self._control is not None:
+            self._control.close()
+        if self._pid is not None and self._owner == os.getpid() and not _exited(self._pid, STOP_GRACE_S):
             try:
                 os.kill(self._pid, signal.SIGKILL)
                 os.waitpid(self._pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
-        if self._control is not None:
-            self._control.close()
         self._pid = self._control = None
 
     def start(self) -> None:

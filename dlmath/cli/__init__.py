@@ -1,26 +1,52 @@
 """The `dlmath` command: the front door to the bank, the grader and the
-deriver. One module per command; each is a thin shell over library calls."""
+deriver. One module per command; each is a thin shell over library calls.
+
+A command's module is imported only when that command runs (Click's "lazy
+loading of subcommands"), so `dlmath --help` does not import SymPy; the
+listing's one-line help is therefore kept here, in `COMMANDS`.
+"""
 from __future__ import annotations
+
+import importlib
 
 import click
 
-from dlmath.cli.demo import demo
-from dlmath.cli.derive import derive
-from dlmath.cli.errata import errata
-from dlmath.cli.exercises import exercises
-from dlmath.cli.export import export_group
-from dlmath.cli.grade import grade
-from dlmath.cli.gradebook import gradebook
-from dlmath.cli.gradescope import gradescope
-from dlmath.cli.report import report
+# name -> (module:attribute, the one line `dlmath --help` shows)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "exercises": ("dlmath.cli.exercises:exercises", "List the exercise bank, or show one exercise."),
+    "grade": ("dlmath.cli.grade:grade", "Grade one answer, or a class's file of answers into the store."),
+    "gradebook": ("dlmath.cli.gradebook:gradebook", "Write the store's gradebook for Canvas, Moodle or as CSV."),
+    "gradescope": ("dlmath.cli.gradescope:gradescope", "Grade a Gradescope submission into results.json."),
+    "report": ("dlmath.cli.report:report", "Write the class report (HTML or PDF) from the store."),
+    "derive": ("dlmath.cli.derive:derive", "Print a worked derivation, every step checked."),
+    "errata": ("dlmath.cli.errata:errata", "List the course text's mistakes, with equation numbers."),
+    "export": ("dlmath.cli.export:export_group", "Write problem sets and worked solutions (PDF, LaTeX, HTML, MD)."),
+    "demo": ("dlmath.cli.demo:demo", "The main job: the bank, a class graded, the worked solutions."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        where, short_help = COMMANDS[name]
+        module, attribute = where.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        command.short_help = short_help
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short_help) for name, (_, short_help) in COMMANDS.items()])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dlmath")
 def main() -> None:
     """dlmath: exercises, auto-grading and worked solutions for the
     mathematics of deep learning."""
-
-
-for command in (exercises, grade, gradebook, gradescope, report, derive, errata, export_group, demo):
-    main.add_command(command)

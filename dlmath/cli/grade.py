@@ -11,6 +11,7 @@ from dlmath.cli.common import print_json
 from exercises.render import render
 from grader import DEFAULT_POLICY, to_record
 from grader import grade as grade_one
+from grader.sandbox import Sandbox
 
 
 @click.command()
@@ -50,7 +51,8 @@ def grade(file: str | None, exercise_id: str | None, answer: str | None, as_json
         return
     if exercise_id is None or answer is None:
         raise click.UsageError("give --exercise and --answer, or a FILE of answers")
-    verdict = grade_one(exercise_id, answer, budget_s=budget)
+    # One answer: a worker forked cold answers sooner than a zygote warmed up for many.
+    verdict = grade_one(exercise_id, answer, budget_s=budget, sandbox=Sandbox())
     if as_json:
         print_json({"exercise": exercise_id, **to_record(verdict)})
     else:

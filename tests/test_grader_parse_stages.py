@@ -1,0 +1,40 @@
+"""The two-stage LaTeX parse (SLL first, LL only when SLL fails) reads every
+LaTeX answer of the labelled corpus exactly as the LL parse alone does."""
+from __future__ import annotations
+
+import pytest
+
+from grader import latex_backend
+from grader.errors import AnswerError
+from grader.normalize import normalise
+from tests.labelled import CASES
+
+
+def _latex_answers() -> list[str]:
+    texts = []
+    for case in CASES:
+        try:
+            normalised = normalise(case["answer"])
+        except AnswerError:
+            continue
+        if normalised.latex:
+            texts.append(normalised.text)
+    return list(dict.fromkeys(texts))
+
+
+def _readings(texts: list[str]) -> list[str]:
+    readings = []
+    for text in texts:
+        try:
+            readings.append(repr(latex_backend.parse_latex(text)))
+        except AnswerError as err:
+            readings.append(f"error: {err}")
+    return readings
+
+
+def test_sll_first_reads_like_ll(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _latex_answers()
+    assert len(texts) > 500
+    two_stage = _readings(texts)
+    monkeypatch.setattr(latex_backend._Reader, "two_stage", False)
+    assert _readings(texts) == two_stage
