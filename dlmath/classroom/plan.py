@@ -46,8 +46,9 @@ def part_label(exercise: Exercise, part: ExercisePart) -> str:
 def plan(records: list[Record], source: str, bank: Bank, policy: GradingPolicy) -> Plan:
     policy_key = policy.key()
     result = Plan([], {}, {}, {})
+    hashes: dict[tuple[str, str], str] = {}  # a part's hash is computed once per plan, not once per record
     for ordinal, record in enumerate(records):
-        part_hash, label, points, verdict, job = _decide(record, bank, policy)
+        part_hash, label, points, verdict, job = _decide(record, bank, policy, hashes)
         key = grading_key(record.key, part_hash, policy_key, ENGINE_VERSION)
         result.submissions.append(Submission(
             source=source, ordinal=ordinal, line=record.position, record=record.key, grading=key,
@@ -63,7 +64,7 @@ def plan(records: list[Record], source: str, bank: Bank, policy: GradingPolicy) 
     return result
 
 
-def _decide(record: Record, bank: Bank, policy: GradingPolicy
+def _decide(record: Record, bank: Bank, policy: GradingPolicy, hashes: dict[tuple[str, str], str]
             ) -> tuple[str, str, float, Verdict | None, Job | None]:
     """(part hash, part label, points, a verdict if no grading is needed, else the job)."""
     if record.problem is not None:
@@ -74,5 +75,8 @@ def _decide(record: Record, bank: Bank, policy: GradingPolicy
     except (UnknownExercise, KeyError):
         verdict = grade(record.exercise, record.answer or "", policy=policy, bank=bank)
         return f"{INPUT_PART}:{record.exercise}", "", 0.0, replace(verdict, exercise=record.exercise), None
-    part_hash = part_fingerprint(f"{exercise.id}/{part.id}", exercise.notation, part)
+    part_hash = hashes.get((exercise.id, part.id))
+    if part_hash is None:
+        part_hash = hashes[(exercise.id, part.id)] = part_fingerprint(f"{exercise.id}/{part.id}", exercise.notation,
+                                                                      part)
     return part_hash, part_label(exercise, part), part.points, None, Job(exercise, part, record.answer or "")

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -169,8 +170,11 @@ def _cells(line: str, delimiter: str) -> list[str] | None:
     return rows[0] if len(rows) == 1 else [cell for row in rows for cell in row] if rows else []
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")  # what surrogateescape makes of bytes that are not UTF-8
+
+
 def _surrogates(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" or "\ud800" <= ch <= "\udfff" for ch in text)
+    return SURROGATE.search(text) is not None
 
 
 def _wide(number: int, row: dict[str, str], exercise_ids: set[str]) -> Iterator[Record]:
