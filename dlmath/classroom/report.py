@@ -8,7 +8,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Callable, Iterable
 
 from dlmath.classroom.gradebook import Gradebook, build
 from dlmath.classroom.store import Graded
@@ -90,10 +90,10 @@ def class_report(results: Iterable[Graded], bank: Bank, title: str = "Class repo
             wrong[submission.part][verdict.note or "incorrect"][answer] += 1
             feedback[(submission.part, answer)] = verdict.feedback
     parts = [PartReport(label, _title(bank, label), answered[label], correct[label],
-                        _groups(wrong[label], lambda a, label=label: feedback[(label, a)], TOP_GROUPS))
+                        _groups(wrong[label], lambda _, answer, label=label: feedback[(label, answer)], TOP_GROUPS))
              for label in book.parts if answered[label]]
     parts.sort(key=lambda p: (p.rate, p.label))
-    invalid_groups = _groups(invalid, None, TOP_INVALID, feedback)
+    invalid_groups = _groups(invalid, lambda note, answer: feedback[(note, answer)], TOP_INVALID)
     return ClassReport(
         title=title, generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         students=len(book.students), records=len(graded), counts=dict(Counter(g.verdict.status for g in graded)),
@@ -101,12 +101,13 @@ def class_report(results: Iterable[Graded], bank: Bank, title: str = "Class repo
         invalid=invalid_groups)
 
 
-def _groups(by_note: dict[str, Counter], feedback_of, limit: int,
-            feedback: dict[tuple[str, str], str] | None = None) -> tuple[MistakeGroup, ...]:
+def _groups(by_note: dict[str, Counter], feedback_of: Callable[[str, str], str], limit: int
+            ) -> tuple[MistakeGroup, ...]:
+    """The `limit` commonest notes, each with its commonest answers and the
+    feedback given to them (`feedback_of(note, answer)`)."""
     groups = []
     for note, answers in by_note.items():
-        shown = tuple(Answer(text, count, feedback_of(text) if feedback_of else feedback[(note, text)])
-                      for text, count in answers.most_common(TOP_ANSWERS))
+        shown = tuple(Answer(text, count, feedback_of(note, text)) for text, count in answers.most_common(TOP_ANSWERS))
         groups.append(MistakeGroup(note, sum(answers.values()), shown))
     groups.sort(key=lambda g: (-g.count, g.note))
     return tuple(groups[:limit])
