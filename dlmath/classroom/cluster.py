@@ -2,6 +2,10 @@
 `dlmath[dask]`): the same jobs as `LocalExecutor`, each one a Dask task that
 grades in the Dask worker's own sandbox. The cluster code is Dask's.
 
+A Dask worker is a process with threads, so its sandbox's zygote is forked
+from one: the zygote then only warms up and forks workers, and dies with its
+Dask worker.
+
 `distributed` is imported when a cluster is asked for, not with this module:
 it is optional, and importing it costs a second that single answers and
 `--help` should not pay.
