@@ -79,7 +79,12 @@ def test_every_exercise_shows_as_text_and_json() -> None:
         assert data["id"] == exercise.id
 
 
-def test_demo_lists_the_bank_and_shows_an_exercise() -> None:
-    result = run("demo")
+def test_demo_lists_the_bank_grades_the_sample_class_and_says_where_everything_is(tmp_path) -> None:
+    """The main job (without its PDFs, which tests/test_export.py builds)."""
+    out = tmp_path / "dlmath-output"
+    result = run("demo", "--out", str(out), "--no-pdf")
     assert result.exit_code == 0, result.output
     assert "17.7.coin" in result.output and "Reference:" in result.output
+    assert "graded 708 records" in result.output
+    for name in ("grades.db", "graded.csv", "gradebook.csv", "gradebook-canvas.csv", "report.html", "solutions.html"):
+        assert f"{(out / name).resolve()}" in result.output and (out / name).stat().st_size > 0, name

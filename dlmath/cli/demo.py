@@ -24,8 +24,10 @@ from grader import DEFAULT_POLICY
               help="The exercise to show after the listing.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dlmath-output"),
               show_default=True, help="Where the outputs are written.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Also write the PDFs (where TeX is installed).")
 @click.pass_context
-def demo(ctx: click.Context, exercise_id: str, out_dir: Path) -> None:
+def demo(ctx: click.Context, exercise_id: str, out_dir: Path, pdf: bool) -> None:
     """The main job: list the bank, show one exercise, grade the bundled sample
     class into a store with its gradebooks and report, and write the worked
     solutions of the whole bank as HTML, and as PDF where TeX is installed."""
@@ -33,7 +35,8 @@ def demo(ctx: click.Context, exercise_id: str, out_dir: Path) -> None:
     click.echo()
     ctx.invoke(show, exercise_id=exercise_id, as_json=False, student=False)
     click.echo()
-    written = _grade_the_sample_class(out_dir) + _write_solutions(out_dir)
+    pdf = pdf and tex_available()
+    written = _grade_the_sample_class(out_dir, pdf) + _write_solutions(out_dir, pdf)
     click.echo()
     for what, path in written:
         click.echo(f"{what}: {path.resolve()}")
@@ -41,7 +44,7 @@ def demo(ctx: click.Context, exercise_id: str, out_dir: Path) -> None:
         click.echo("no PDF: TeX is not installed (see the README)", err=True)
 
 
-def _grade_the_sample_class(out_dir: Path) -> list[tuple[str, Path]]:
+def _grade_the_sample_class(out_dir: Path, pdf: bool) -> list[tuple[str, Path]]:
     db = out_dir / "grades.db"
     click.echo(f"Grading the sample class {SAMPLE_CLASS.name} into {db} (run it again: nothing is graded twice)")
     source, summary = grade_into_store(str(SAMPLE_CLASS), db, policy=DEFAULT_POLICY)
@@ -55,7 +58,7 @@ def _grade_the_sample_class(out_dir: Path) -> list[tuple[str, Path]]:
             name = "gradebook.csv" if fmt == "csv" else f"gradebook-{fmt}.csv"
             written.append((f"gradebook ({fmt})", write_atomically(out_dir / name, as_csv(rows, columns))))
         report = class_report(store.results(source), bank(), title="Sample class: report")
-    for suffix in (".html", ".pdf") if tex_available() else (".html",):
+    for suffix in (".html", ".pdf") if pdf else (".html",):
         try:
             written.append(("class report", export_report(report, out_dir / f"report{suffix}")))
         except PdfError as err:
@@ -63,10 +66,10 @@ def _grade_the_sample_class(out_dir: Path) -> list[tuple[str, Path]]:
     return written
 
 
-def _write_solutions(out_dir: Path) -> list[tuple[str, Path]]:
+def _write_solutions(out_dir: Path, pdf: bool) -> list[tuple[str, Path]]:
     solutions = document("solutions", list(bank()))
     written = []
-    for fmt in ["html", "pdf"] if tex_available() else ["html"]:
+    for fmt in ["html", "pdf"] if pdf else ["html"]:
         try:
             for item in export(solutions, fmt, out_dir / f"solutions.{fmt}"):
                 written.append(("worked solutions" + (f" ({item.note})" if item.note else ""), item.path))

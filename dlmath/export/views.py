@@ -20,6 +20,7 @@ from exercises import default_bank
 from exercises.citation import cite
 from exercises.describe import reference_latex
 from exercises.model import Exercise, ExercisePart
+from grader.cache import canonical
 
 Kind = Literal["problems", "solutions"]
 CHECK_WORDS = {"symbolic": "checked symbolically", "numeric": "checked numerically", "assumed": "given"}
@@ -173,8 +174,21 @@ def part_view(exercise: Exercise, part: ExercisePart, solutions: bool) -> PartVi
     )
 
 
+_SOLVED: dict[str, tuple[DerivationView | None, str | None]] = {}
+
+
 def solved(exercise: Exercise) -> tuple[DerivationView | None, str | None]:
-    """The exercise's worked solution, or why there is none to show."""
+    """The exercise's worked solution, or why there is none to show.
+
+    Derivations are deterministic, and their views immutable, so each is
+    computed once per process for the same linked derivation and inputs."""
+    key = canonical((exercise.id, exercise.solution))
+    if key not in _SOLVED:
+        _SOLVED[key] = _solve(exercise)
+    return _SOLVED[key]
+
+
+def _solve(exercise: Exercise) -> tuple[DerivationView | None, str | None]:
     try:
         derivation = solution_of(exercise)
     except DerivationFailed as err:
