@@ -145,6 +145,15 @@ def test_out_may_not_name_the_input(tmp_path: Path) -> None:
     assert source.read_text() == "student,exercise,answer\nann,17.3.1,3x^2-4\n"
 
 
+def test_a_db_that_is_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
+    source, db = tmp_path / "class.csv", tmp_path / "grades.db"
+    source.write_text("student,exercise,answer\nann,17.3.1,3x^2-4\n")
+    db.write_text("my notes, not a database\n" * 100)
+    result = CliRunner().invoke(main, ["grade", str(source), "--db", str(db)])
+    assert result.exit_code == 1 and "is not a dlmath results store" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_standard_input_is_a_class_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["grade", "-", "--db", str(tmp_path / "g.db")],
                                 input='{"student": "ann", "exercise": "17.3.1", "answer": "3x^2-4"}\n')

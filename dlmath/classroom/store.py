@@ -66,7 +66,11 @@ CREATE INDEX IF NOT EXISTS verdicts_job ON verdicts (job);
 """
 
 
-class StoreBusy(Exception):
+class StoreError(ValueError):
+    """The store cannot be used: the message says why."""
+
+
+class StoreBusy(StoreError):
     """Another run holds this store."""
 
 
@@ -131,7 +135,11 @@ class Store:
             self._lock.close()
             raise StoreBusy(f"another dlmath run is using {self.path}; wait for it to finish") from None
         self._db = sqlite3.connect(self.path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as err:
+            self.close()
+            raise StoreError(f"{self.path} is not a dlmath results store ({err})") from None
         self._db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a committed chunk survives a crash of the process
         self._db.executescript(SCHEMA)
         if self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() is None:
@@ -142,9 +150,9 @@ class Store:
         try:
             found = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.DatabaseError as err:
-            raise ValueError(f"{self.path} is not a dlmath results store ({err})") from None
+            raise StoreError(f"{self.path} is not a dlmath results store ({err})") from None
         if found is None or found[0] != SCHEMA_VERSION:
-            raise ValueError(f"{self.path} was written by another version of dlmath "
+            raise StoreError(f"{self.path} was written by another version of dlmath "
                              f"(schema {found[0] if found else 'unknown'})")
 
     def close(self) -> None:
@@ -249,4 +257,4 @@ class _Transaction:
         self._db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
-__all__ = ["Graded", "Store", "StoreBusy", "Submission", "grading_key", "job_key"]
+__all__ = ["Graded", "Store", "StoreBusy", "StoreError", "Submission", "grading_key", "job_key"]

@@ -16,7 +16,7 @@ from dlmath.classroom.executors import Executor, LocalExecutor
 from dlmath.classroom.outputs import as_jsonl, result_rows, write_results
 from dlmath.classroom.records import read
 from dlmath.classroom.run import ClassSummary, grade_class
-from dlmath.classroom.store import Store, StoreBusy
+from dlmath.classroom.store import Store, StoreError
 from dlmath.cli.common import bank
 from grader import GradingPolicy
 
@@ -62,7 +62,7 @@ def grade_into_store(file: str, db: Path, *, workers: int | None = None, dask_ad
         with Store(db) as store:
             summary = grade_class(records, source, store, the_bank, policy, executor_for(workers, dask_address),
                                   progress=_progress)
-    except (StoreBusy, ClusterUnavailable) as err:
+    except (StoreError, ClusterUnavailable) as err:
         raise click.ClickException(str(err)) from None
     return source, summary
 
