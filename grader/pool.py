@@ -13,8 +13,8 @@ import queue
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from exercises import Bank, Exercise, ExercisePart
-from grader import grade, grade_part
+from exercises import Exercise, ExercisePart
+from grader import grade_part
 from grader.policy import GradingPolicy
 from grader.sandbox import Sandbox
 from grader.verdict import Verdict
@@ -47,12 +47,6 @@ class SandboxPool:
             yield sandbox
         finally:
             self._free.put(sandbox)
-
-    def grade(self, exercise_id: Any, answer: Any, *, policy: GradingPolicy | None = None,
-              bank: Bank | None = None) -> Verdict:
-        """`grader.grade` on a free sandbox of the pool (safe from any thread)."""
-        with self._sandbox() as sandbox:
-            return grade(exercise_id, answer, policy=policy, bank=bank, sandbox=sandbox)
 
     def grade_part(self, exercise: Exercise, part: ExercisePart | None, answer: Any, *,
                    policy: GradingPolicy | None = None) -> Verdict:

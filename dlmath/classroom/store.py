@@ -217,9 +217,6 @@ class Store:
                 found[job] = _verdict(text)
         return found
 
-    def sources(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT source FROM submissions GROUP BY source ORDER BY MIN(id)")]
-
     def results(self, source: str | None = None) -> Iterator[Graded]:
         """Every submission (of one source, or all) in the order read, with its verdict."""
         query = ("SELECT s.source, s.ordinal, s.line, s.record, s.grading, s.student, s.exercise, s.part, s.points, "
@@ -229,13 +226,6 @@ class Store:
         for row in self._db.execute(query, (source,) if source is not None else ()):
             submission = Submission(*row[:11], fields=json.loads(row[11]), problem=row[12])
             yield Graded(submission, _verdict(row[13]) if row[13] is not None else None)
-
-    def count(self) -> tuple[int, int]:
-        """(submissions, those with a verdict)."""
-        total = self._db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0]
-        graded = self._db.execute("SELECT COUNT(*) FROM submissions s JOIN verdicts v ON v.grading = s.grading"
-                                  ).fetchone()[0]
-        return total, graded
 
 
 def _verdict(text: str) -> Verdict:
