@@ -58,7 +58,8 @@ def score_distribution(report: ClassReport) -> Plot:
 
 
 def success_by_part(report: ClassReport) -> Plot:
-    parts = sorted(report.parts, key=lambda p: p.label)
+    place = {label: i for i, label in enumerate(report.order)}
+    parts = sorted(report.parts, key=lambda p: place[p.label])
     with plt.rc_context(STYLE):
         height = max(2.0, 0.22 * len(parts) + 0.8)
         figure, axes = plt.subplots(figsize=(6.4, height))
@@ -69,7 +70,10 @@ def success_by_part(report: ClassReport) -> Plot:
         axes.set_xlim(0, 100)
         axes.set_xlabel("answers graded correct (%)")
         for y, rate in enumerate(rates):
-            axes.text(min(rate + 1, 92), y, f"{rate:.0f}%", va="center", fontsize=7, color=INK)
+            if rate > 90:  # no room after the bar: inside it, in white
+                axes.text(rate - 1, y, f"{rate:.0f}%", va="center", ha="right", fontsize=7, color="white")
+            else:
+                axes.text(rate + 1, y, f"{rate:.0f}%", va="center", fontsize=7, color=INK)
     return _save(figure, "success", f"Bar chart of the share of correct answers for each of {len(parts)} parts; "
                                     "parts under 50% are drawn in orange.")
 

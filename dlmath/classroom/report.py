@@ -56,6 +56,7 @@ class ClassReport:
     possible: float
     totals: tuple[float, ...]  # every student's points
     parts: tuple[PartReport, ...]  # hardest first
+    order: tuple[str, ...]  # the part labels in the bank's order
     invalid: tuple[MistakeGroup, ...]  # why answers could not be read, commonest first
 
     @property
@@ -98,6 +99,7 @@ def class_report(results: Iterable[Graded], bank: Bank, title: str = "Class repo
         title=title, generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         students=len(book.students), records=len(graded), counts=dict(Counter(g.verdict.status for g in graded)),
         possible=book.possible, totals=tuple(row.total() for row in book.students), parts=tuple(parts),
+        order=tuple(book.parts),
         invalid=invalid_groups)
 
 
