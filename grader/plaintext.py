@@ -120,6 +120,10 @@ class ScalarBuilder:
     def abs(self, value: sp.Basic) -> sp.Basic:
         return sp.Abs(value, evaluate=False)
 
+    def number(self, text: str) -> sp.Basic:
+        """A decimal typed on a keyboard is exact: 0.1 is 1/10."""
+        return sp.Rational(text) if "." in text else sp.Integer(text)
+
     def symbol(self, name: str) -> sp.Basic:
         return sp.Symbol(name)
 
@@ -292,7 +296,7 @@ class PlainParser:
         token = self.token
         if token.kind == "number":
             self.advance()
-            return sp.Rational(token.text) if "." in token.text else sp.Integer(token.text)
+            return self.build.number(token.text)
         if token.text == "(":
             self.advance()
             value = self.sequence()

@@ -14,10 +14,11 @@ from exercises.model import Notation
 from exercises.render import to_latex
 from grader import limits
 from grader.binding import bind
-from grader.errors import AnswerSyntaxError
+from grader.errors import AnswerError, AnswerSyntaxError
 from grader.latex_backend import parse_latex
+from grader.latex_plain import BackendShapes, as_plain_text
 from grader.normalize import Normalised, normalise, split_label
-from grader.plaintext import parse_plain
+from grader.plaintext import PlainParser, parse_plain
 
 OPENERS = {"(": ")", "[": "]", r"\{": r"\}", r"\langle": r"\rangle", "{": "}"}
 LETTER_RUN = re.compile(r"(?<![\\A-Za-z])([A-Za-z]{2,})(?![A-Za-z])")
@@ -118,7 +119,9 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
             text = DIFFERENTIAL_LOOKALIKE.sub("{d}", text)  # the symbol d, not a differential d x
         text = bounded_sums(written_sums(text, True, ranges), ranges)
         _no_ellipsis_left(text)
-        raw = parse_latex(text)
+        raw = read_simple_latex(text, notation)
+        if raw is None:
+            raw = parse_latex(text)
         norm.warnings.extend(_juxtaposition_warnings(text, notation))
     else:
         indexed = [name for name, s in notation.symbols.items() if s.kind == "indexed"]
@@ -131,6 +134,25 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
     if isinstance(raw, (list, tuple)):
         return [_finish(v, notation) for v in raw]
     return _finish(raw, notation, equation=equation)
+
+
+def read_simple_latex(text: str, notation: Notation) -> sp.Basic | None:
+    """The fast path: LaTeX that the plain-text grammar reads exactly, read
+    by it into the tree the LaTeX backend would build; None for everything
+    else, and for what it reads with a warning or not at all (the LaTeX
+    backend then reads it, and words the error)."""
+    plain = as_plain_text(text, notation.symbols)
+    if plain is None:
+        return None
+    indexed = [name for name, s in notation.symbols.items() if s.kind == "indexed"]
+    builder = BackendShapes(_plain_names(notation), indexed)
+    builder.functions.update({name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"})
+    parser = PlainParser(plain, builder)
+    try:
+        raw = parser.parse()
+    except (AnswerError, *ILL_FORMED):
+        return None
+    return None if parser.warnings else raw
 
 
 INDEX_LETTERS = "ijklmnpq"
