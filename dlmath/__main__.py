@@ -1,4 +1,4 @@
 """`python -m dlmath`: the same as the `dlmath` command."""
-from dlmath.cli import main
+from dlmath.cli import run
 
-main()
+run()

@@ -9,10 +9,10 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import sympy as sp
-import yaml
 from pydantic import ValidationError
 
 from exercises.authoring import parse_authored
@@ -22,7 +22,6 @@ from exercises.schema import Answer, AnswerType, ExerciseEntry, Mistake, Part, S
 from exercises.symbols import declare_symbols
 
 BANK_DIR = Path(__file__).with_name("bank")
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x faster where PyYAML has it
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,15 @@ class Bank:
     """The exercises in course order, looked up by id."""
 
     def __init__(self, exercises: list[Exercise]):
-        self._by_id = {ex.id: ex for ex in exercises}
+        self._by_id: Mapping[str, Exercise] = {ex.id: ex for ex in exercises}
+
+    @classmethod
+    def of(cls, by_id: Mapping[str, Exercise]) -> Bank:
+        """A bank over a mapping of id -> exercise in course order (the compiled
+        bank's, which loads each exercise when it is first asked for)."""
+        bank = cls([])
+        bank._by_id = by_id
+        return bank
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self._by_id.values())
@@ -121,9 +128,12 @@ def _section_order(path: Path) -> tuple[Any, ...]:
 
 
 def _load_file(path: Path, problems: list[BankProblem]) -> list[Exercise]:
+    import yaml  # only when the bank is compiled: a process that finds it compiled never reads YAML
+
     name = path.name
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x faster where PyYAML has it
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as err:
         problems.append(BankProblem(name, None, None, f"not valid YAML: {err}"))
         return []

@@ -14,11 +14,13 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from exercises.bank import BANK_DIR, Bank, bank_files, load_bank
+from exercises.model import Exercise
 
 PACKAGE_DIR = Path(__file__).parent
 
@@ -65,9 +67,9 @@ def load_compiled(directory: Path | str) -> Bank:
         return load_bank(directory)
     try:
         with open(path, "rb") as handle:
-            bank = pickle.load(handle)
-        if isinstance(bank, Bank):
-            return bank
+            stored = pickle.load(handle)
+        if isinstance(stored, dict) and all(isinstance(v, bytes) for v in stored.values()):
+            return Bank.of(LazyExercises(stored))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         pass  # absent, or written by something else: compile it again
     bank = load_bank(directory)
@@ -75,12 +77,34 @@ def load_compiled(directory: Path | str) -> Bank:
     return bank
 
 
+class LazyExercises(Mapping[str, Exercise]):
+    """Exercise id -> exercise, each unpickled when it is first asked for:
+    rebuilding the bank's SymPy objects costs a tenth of a second in a new
+    process, and grading one answer needs one exercise."""
+
+    def __init__(self, pickled: dict[str, bytes]):
+        self._pickled = pickled
+        self._loaded: dict[str, Exercise] = {}
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        if exercise_id not in self._loaded:
+            self._loaded[exercise_id] = pickle.loads(self._pickled[exercise_id])
+        return self._loaded[exercise_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pickled)
+
+    def __len__(self) -> int:
+        return len(self._pickled)
+
+
 def _save(bank: Bank, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".bank-", dir=path.parent)
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(bank, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({exercise.id: pickle.dumps(exercise, protocol=pickle.HIGHEST_PROTOCOL) for exercise in bank},
+                        out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except (OSError, pickle.PicklingError, RecursionError):
         pass  # a read-only home: the next process compiles the bank again

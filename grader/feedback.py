@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from fractions import Fraction
 from functools import lru_cache
 
 import sympy as sp
@@ -81,7 +82,9 @@ def _constant_ratio(student: sp.Expr, reference: sp.Expr, probe: Probe) -> sp.Nu
 
 SIMPLE_CONSTANTS = (sp.Integer(1), sp.pi, 1 / sp.pi, sp.E, 1 / sp.E, sp.log(2), 1 / sp.log(2), sp.sqrt(2),
                     1 / sp.sqrt(2), sp.sqrt(3), 1 / sp.sqrt(3))
-COEFFICIENTS = sorted({sp.Rational(p, q) for p in range(-12, 13) if p for q in range(1, 13)})
+# Sorted as Fractions: sorting SymPy Rationals costs a tenth of a second at import.
+COEFFICIENTS = [sp.Rational(f.numerator, f.denominator)
+                for f in sorted({Fraction(p, q) for p in range(-12, 13) if p for q in range(1, 13)})]
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ quirks) stays in this module, so another backend can replace it by
 providing `parse_latex(text) -> sympy object` raising AnswerSyntaxError.
 
 The backend keeps no state between calls: each call builds a new converter.
+It is imported on first use (see `_reader`).
 It would compute while it parses (`\\det`, `\\operatorname{rref}`,
 `\\operatorname{zeros}(10^6, 10^6)`, ...); the converter below builds those
 operations unevaluated or refuses them, so that the size limits are checked
@@ -15,25 +16,15 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 import sympy as sp
-from antlr4.atn.PredictionMode import PredictionMode
-from antlr4.error.ErrorStrategy import BailErrorStrategy
-from antlr4.error.Errors import ParseCancellationException
-from latex2sympy2_extended.latex2sympy2 import (  # pinned version: see pyproject
-    ConversionConfig,
-    _Latex2Sympy,
-)
 
 from grader.errors import AnswerSyntaxError, AnswerTooLarge
 
 _CARET = re.compile(r"^(\s*~*)\^\s*$", re.MULTILINE)
-_CONFIG = ConversionConfig(
-    interpret_as_mixed_fractions=False,  # 2\frac{1}{2} is a product, as in the course's notation
-    interpret_simple_eq_as_assignment=False,
-    interpret_contains_as_eq=False,
-    lowercase_symbols=False,  # X and x are different symbols
-)
 # Operators the backend evaluates on the spot; none of them is an answer here.
 COMPUTING_OPERATORS = frozenset(
     "eye rank rref nullspace norm cols rows eig eigen diagonalize eigenvals eigenvalues eigenvects "
@@ -42,75 +33,96 @@ COMPUTING_OPERATORS = frozenset(
 MAX_GCD_DIGITS = 100
 
 
-class _Reader(_Latex2Sympy):
-    """latex2sympy2_extended's converter, minus its evaluation at parse time.
+TWO_STAGE = True  # SLL prediction first; False: LL prediction only (a test compares the two)
 
-    It parses in two stages, as ANTLR advises for speed: first with SLL
-    prediction, stopping at the first syntax error (a real one, or one that
-    SLL's weaker prediction made); only then with full-context LL prediction,
-    which decides and words the error. On the 1,029 LaTeX answers of the
-    labelled corpus, both ways give the same readings."""
 
-    two_stage = True  # False: LL prediction only (the tests compare the two)
-    _stage_sll = True
+@lru_cache(maxsize=1)
+def _reader() -> Callable[[], Any]:
+    """A maker of the backend's converter, subclassed on first use:
+    latex2sympy2_extended and its ANTLR runtime take a tenth of a second to
+    import, and plain-text answers and the LaTeX that the fast path reads
+    never need them."""
+    from antlr4.atn.PredictionMode import PredictionMode
+    from antlr4.error.Errors import ParseCancellationException
+    from antlr4.error.ErrorStrategy import BailErrorStrategy
+    from latex2sympy2_extended.latex2sympy2 import ConversionConfig, _Latex2Sympy  # pinned version: see pyproject
 
-    def create_parser(self, latex_str):
-        parser = super().create_parser(latex_str)
-        if self._stage_sll:
-            parser._interp.predictionMode = PredictionMode.SLL
-            parser._errHandler = BailErrorStrategy()
-        return parser
+    class Reader(_Latex2Sympy):
+        """latex2sympy2_extended's converter, minus its evaluation at parse time.
 
-    def parse(self, latex_str: str):
-        self._stage_sll = self.two_stage
-        try:
-            return super().parse(latex_str)
-        except ParseCancellationException:
-            self._stage_sll = False
-            return super().parse(latex_str)
+        It parses in two stages, as ANTLR advises for speed: first with SLL
+        prediction, stopping at the first syntax error (a real one, or one that
+        SLL's weaker prediction made); only then with full-context LL prediction,
+        which decides and words the error. On the 1,029 LaTeX answers of the
+        labelled corpus, both ways give the same readings."""
 
-    def convert_comp(self, comp):
-        if comp.det():  # a |...| vmatrix: its determinant, unevaluated
-            return sp.Determinant(self.convert_matrix(comp.det()))
-        return super().convert_comp(comp)
+        _stage_sll = True
 
-    def convert_func(self, func):
-        single = func.func_normal_single_arg()
-        multi = func.func_normal_multi_arg()
-        head = single or multi
-        if head is not None:
-            name = head.start.text[1:]
-            if name == "operatorname":
-                operator = head.func_operator_name.getText()
-                if operator in COMPUTING_OPERATORS:
-                    raise AnswerSyntaxError(f"\\operatorname{{{operator}}} is not an operation an answer can use",
-                                            code="parse:operator")
-                if operator in ("trace", "tr"):
-                    return sp.Function("tr")(self._single_argument(func))
-            elif name == "det" and single is not None:
-                argument = self._single_argument(func)
-                if isinstance(argument, sp.MatrixBase):
-                    return sp.Determinant(argument)
-                return sp.Function("det")(argument)
-        return super().convert_func(func)
+        def create_parser(self, latex_str):
+            parser = super().create_parser(latex_str)
+            if self._stage_sll:
+                parser._interp.predictionMode = PredictionMode.SLL
+                parser._errHandler = BailErrorStrategy()
+            return parser
 
-    def _single_argument(self, func):
-        if func.func_single_arg():
-            return self.convert_func_arg(func.func_single_arg())
-        return self.convert_func_arg(func.func_single_arg_noparens())
+        def parse(self, latex_str: str):
+            self._stage_sll = TWO_STAGE
+            try:
+                return super().parse(latex_str)
+            except ParseCancellationException:
+                self._stage_sll = False
+                return super().parse(latex_str)
 
-    def handle_gcd_lcm(self, f, args):
-        """The gcd or lcm of integers, computed only when they are small."""
-        if not all(isinstance(a, sp.Integer) and len(str(abs(int(a)))) <= MAX_GCD_DIGITS for a in args):
-            raise AnswerTooLarge(f"\\{f} is only read for integers of up to {MAX_GCD_DIGITS} digits")
-        return sp.Integer(getattr(sp, f"i{f}")(*(int(a) for a in args))) if len(args) > 1 else args[0]
+        def convert_comp(self, comp):
+            if comp.det():  # a |...| vmatrix: its determinant, unevaluated
+                return sp.Determinant(self.convert_matrix(comp.det()))
+            return super().convert_comp(comp)
+
+        def convert_func(self, func):
+            single = func.func_normal_single_arg()
+            multi = func.func_normal_multi_arg()
+            head = single or multi
+            if head is not None:
+                name = head.start.text[1:]
+                if name == "operatorname":
+                    operator = head.func_operator_name.getText()
+                    if operator in COMPUTING_OPERATORS:
+                        raise AnswerSyntaxError(f"\\operatorname{{{operator}}} is not an operation an answer can use",
+                                                code="parse:operator")
+                    if operator in ("trace", "tr"):
+                        return sp.Function("tr")(self._single_argument(func))
+                elif name == "det" and single is not None:
+                    argument = self._single_argument(func)
+                    if isinstance(argument, sp.MatrixBase):
+                        return sp.Determinant(argument)
+                    return sp.Function("det")(argument)
+            return super().convert_func(func)
+
+        def _single_argument(self, func):
+            if func.func_single_arg():
+                return self.convert_func_arg(func.func_single_arg())
+            return self.convert_func_arg(func.func_single_arg_noparens())
+
+        def handle_gcd_lcm(self, f, args):
+            """The gcd or lcm of integers, computed only when they are small."""
+            if not all(isinstance(a, sp.Integer) and len(str(abs(int(a)))) <= MAX_GCD_DIGITS for a in args):
+                raise AnswerTooLarge(f"\\{f} is only read for integers of up to {MAX_GCD_DIGITS} digits")
+            return sp.Integer(getattr(sp, f"i{f}")(*(int(a) for a in args))) if len(args) > 1 else args[0]
+
+    config = ConversionConfig(
+        interpret_as_mixed_fractions=False,  # 2\\frac{1}{2} is a product, as in the course's notation
+        interpret_simple_eq_as_assignment=False,
+        interpret_contains_as_eq=False,
+        lowercase_symbols=False,  # X and x are different symbols
+    )
+    return lambda: Reader(config=config)
 
 
 def parse_latex(text: str) -> sp.Basic:
     """Parse normalised LaTeX into an unevaluated SymPy object."""
     try:
         with sp.evaluate(False), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            return _Reader(config=_CONFIG).parse(text)
+            return _reader()().parse(text)
     except RecursionError:
         raise AnswerTooLarge("the answer is nested or chained too deeply to read", None, code="limit:depth") from None
     except (AnswerSyntaxError, AnswerTooLarge, MemoryError):

@@ -5,15 +5,18 @@ matrix symbol a random real matrix of that shape, every scalar a value from
 its domain; both sides are evaluated with NumPy and must agree on every draw.
 
 Part of the one equivalence engine: `grader.equivalence.equivalent` sends
-matrix expressions here.
+matrix expressions here. NumPy is imported by the functions that use it, so
+that grading a scalar answer (and `dlmath grade` of one) does not load it.
 """
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-import numpy as np
 import sympy as sp
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DRAWS = 4
 MAX_TRIES = 12
@@ -41,6 +44,7 @@ def _size(dim: Any, env: Mapping[Any, Any]) -> int:
 
 def random_matrix(rows: int, cols: int, structure: str, rng: np.random.Generator) -> np.ndarray:
     """A random real matrix; symmetric or positive definite when declared so."""
+    import numpy as np
     matrix = rng.standard_normal((rows, cols))
     if structure == "symmetric":
         return (matrix + matrix.T) / 2
@@ -69,6 +73,7 @@ def instantiate(exprs: tuple[sp.Basic, ...], rng: np.random.Generator,
 
 def evaluate(expr: Any, env: Mapping[Any, Any]) -> Any:
     """NumPy value of a SymPy scalar or matrix expression."""
+    import numpy as np
     if isinstance(expr, sp.MatrixSymbol):
         return env[expr.name]
     if isinstance(expr, sp.Identity):
@@ -116,10 +121,12 @@ def evaluate(expr: Any, env: Mapping[Any, Any]) -> Any:
 
 def _as_scalar_if_1x1(value: Any) -> Any:
     """A 1 x 1 matrix such as x^T A x is compared as the number it holds."""
+    import numpy as np
     return np.asarray(value).reshape(()) if np.size(value) == 1 else value
 
 
 def _finite(value: Any) -> bool:
+    import numpy as np
     return bool(np.all(np.isfinite(np.asarray(value))))
 
 
@@ -127,6 +134,7 @@ def agree(a: sp.Basic, b: sp.Basic, seed: str, scalar_sampler: Any = None,
           structures: Mapping[str, str] | None = None) -> tuple[bool | None, str]:
     """(True, '') on agreement at every draw; (False, where) on a disagreement;
     (None, why) when no admissible draw could be made."""
+    import numpy as np
     rng = np.random.default_rng(int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big"))
     agreed = 0
     for _ in range(MAX_TRIES):

@@ -1,6 +1,7 @@
 """Warm-up for the sandbox's zygote: read and compare a few typical answers
 once, so every worker forked from it starts with the LaTeX parser's
-prediction tables and SymPy's caches already filled."""
+prediction tables and SymPy's caches already filled, and with what the
+grader imports on first use (the LaTeX backend, NumPy) already imported."""
 from __future__ import annotations
 
 import sympy as sp
@@ -10,6 +11,7 @@ from exercises.schema import AnswerType, SymbolDecl
 from exercises.symbols import declare_symbols
 from grader.feedback import simple_factor
 from grader.grading import grade_answer
+from grader.matrix_equivalence import agree
 
 TYPICAL_ANSWERS = (
     "3x^2 - 4", "3*x**2-4", r"3x^{2}-4", r"\frac{1}{2}x^{2}", r"\dfrac{x}{2}", r"\sqrt{2}", r"e^{-x}",
@@ -26,4 +28,6 @@ def warm_up() -> None:
     for text in TYPICAL_ANSWERS:
         grade_answer("warm-up/warm-up", notation, part, text)
     sp.Matrix([[1, 2], [3, 4]]).det()
+    a = sp.MatrixSymbol("A", 2, 2)
+    agree(a * a.T, (a * a.T).T, "warm-up")  # NumPy, which matrix answers load on first use
     simple_factor(2.0)  # the table of simple factors, built once for every worker

@@ -40,5 +40,5 @@ def test_sll_first_reads_like_ll(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _latex_answers()
     assert len(texts) == 400
     two_stage = _readings(texts)
-    monkeypatch.setattr(latex_backend._Reader, "two_stage", False)
+    monkeypatch.setattr(latex_backend, "TWO_STAGE", False)
     assert _readings(texts) == two_stage

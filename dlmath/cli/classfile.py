@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Callable
 
 import click
-from tqdm import tqdm
 
 from dlmath.classroom.cluster import ClusterUnavailable, DaskExecutor
 from dlmath.classroom.executors import Executor, LocalExecutor
@@ -21,7 +20,6 @@ from dlmath.cli.common import bank
 from grader import GradingPolicy
 
 STDIN = "-"
-tqdm.monitor_interval = 0  # no monitor thread: the sandboxes fork from this process, which must have one thread
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -38,6 +36,9 @@ def executor_for(workers: int | None, dask_address: str | None) -> Callable[[], 
 
 
 def _progress(total: int) -> Callable[[int], object]:
+    from tqdm import tqdm  # only for a class: one answer does not load it
+
+    tqdm.monitor_interval = 0  # no monitor thread: the sandboxes fork from this process, which must have one thread
     bar = tqdm(total=total, unit="answer", desc="grading", file=sys.stderr, disable=not sys.stderr.isatty(),
                leave=False, dynamic_ncols=True)
     return bar.update

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from dlmath.cli import end_quickly
 from dlmath.cli.classfile import grade_class_file
 from dlmath.cli.common import print_json
 from exercises.render import render
@@ -53,6 +54,7 @@ def grade(file: str | None, exercise_id: str | None, answer: str | None, as_json
         raise click.UsageError("give --exercise and --answer, or a FILE of answers")
     # One answer: a worker forked cold answers sooner than a zygote warmed up for many.
     verdict = grade_one(exercise_id, answer, budget_s=budget, sandbox=Sandbox())
+    end_quickly()
     if as_json:
         print_json({"exercise": exercise_id, **to_record(verdict)})
     else:
