@@ -34,3 +34,27 @@ def test_every_listed_command_loads_under_its_name() -> None:
         command = main.get_command(ctx, name)
         assert isinstance(command, click.Command) and command.name == name, name
     assert main.get_command(ctx, "nope") is None
+
+
+ONE_ANSWER = """
+import sys
+from dlmath.cli import run
+sys.argv = ["dlmath", "grade", "--exercise", "17.3.1", "--answer", sys.argv[1]]
+import os
+real_exit = os._exit
+def report(code):
+    loaded = sorted(m for m in ("numpy", "latex2sympy2_extended", "antlr4", "yaml", "tqdm", "matplotlib")
+                    if m in sys.modules)
+    print("loaded:", loaded, "code:", code, flush=True)
+    real_exit(code)
+os._exit = report
+run()
+"""
+
+
+def test_one_plain_answer_loads_only_what_grading_it_needs() -> None:
+    """No NumPy, LaTeX backend, YAML, progress bar or plots for one answer,
+    and the process ends at once after the verdict, with its exit code."""
+    for answer in ("3x^2 - 4", r"3x^{2} - 4"):  # plain text, and LaTeX the fast path reads
+        run = subprocess.run([sys.executable, "-c", ONE_ANSWER, answer], capture_output=True, text=True, check=True)
+        assert "CORRECT" in run.stdout and "loaded: [] code: 0" in run.stdout, run.stdout + run.stderr
