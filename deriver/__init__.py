@@ -6,7 +6,7 @@ new inputs) and verifies it; a failing step raises DerivationFailed.
 """
 from __future__ import annotations
 
-from deriver import generators  # noqa: F401  (each generator module registers its derivations)
+from deriver import generators, passages  # noqa: F401  (they register their derivations and the seed's claims)
 from deriver.catalog import Entry, catalog, derive
 from deriver.checking import verify
 from deriver.model import Derivation, DerivationFailed, Step

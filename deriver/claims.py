@@ -20,13 +20,20 @@ class Claim:
     seed_says: Any  # a SymPy value (or text) as printed
     compute: Callable[[], Any]  # the true value, computed (usually by a derivation)
     seed: str = SEED
+    mistake: str | None = None  # the exercise whose erratum this claim is evidence of, if any
+    quote: str | None = None  # the passage, verbatim from the seed
 
 
 CLAIMS: list[Claim] = []
 
 
-def claim(where: str, subject: str, seed_says: Any, compute: Callable[[], Any], seed: str = SEED) -> None:
-    CLAIMS.append(Claim(where, subject, seed_says, compute, seed))
+def claim(where: str, subject: str, seed_says: Any, compute: Callable[[], Any], seed: str = SEED,
+          mistake: str | None = None, quote: str | None = None) -> None:
+    """Record what the seed prints at `where`. `mistake` names the exercise
+    whose erratum describes the same mistake, when the claim is one piece of
+    its evidence (the audit then reports them as one mistake). `quote` is the
+    passage, copied verbatim from the seed (a test finds it there)."""
+    CLAIMS.append(Claim(where, subject, seed_says, compute, seed, mistake, quote))
 
 
 def rounded(value: Any, decimals: int) -> sp.Float:

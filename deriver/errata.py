@@ -28,10 +28,12 @@ class Finding:
     truth: str
     source: str  # "audit" (recomputed here) or "bank" (recorded on an exercise)
     seed: str
+    mistake: str | None = None  # the exercise whose erratum describes this mistake
+    quote: str | None = None  # the passage, verbatim from the seed
 
     def as_dict(self) -> dict[str, str]:
-        return {"where": self.where, "subject": self.subject, "seed_says": self.seed_says, "truth": self.truth,
-                "source": self.source, "seed": self.seed}
+        return {"where": self.where, "subject": self.subject, "quote": self.quote, "seed_says": self.seed_says,
+                "truth": self.truth, "source": self.source, "seed": self.seed}
 
 
 def _agrees(seed_says: Any, truth: Any) -> bool:
@@ -55,15 +57,65 @@ def audit() -> list[Finding]:
     for item in CLAIMS:
         truth = item.compute()
         if not _agrees(item.seed_says, truth):
-            findings.append(Finding(item.where, item.subject, _show(item.seed_says), _show(truth), "audit", item.seed))
+            findings.append(Finding(item.where, item.subject, _show(item.seed_says), _show(truth), "audit", item.seed,
+                                    item.mistake, item.quote))
     for exercise in default_bank():
         if exercise.erratum is not None:
             where = ", ".join(f"({e})" for e in exercise.erratum.equations) or f"exercise {exercise.id}"
             findings.append(Finding(where, f"exercise {exercise.id}: {exercise.title}", exercise.erratum.seed_says,
-                                    exercise.erratum.correction, "bank", exercise.source.seed))
+                                    exercise.erratum.correction, "bank", exercise.source.seed, exercise.id))
     return sorted(findings, key=lambda f: _order(f.where))
 
 
 def _order(where: str) -> tuple:
     numbers = [int(n) for n in re.findall(r"\d+", where)[:3]]
     return (numbers, where)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One mistake of the text, with every finding that shows it: the audit's
+    recomputations and the bank's corrected statement of the same passage."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def where(self) -> str:
+        """Every equation the mistake touches, in order, or the passages'
+        names when it has no equation number."""
+        equations = sorted({e for f in self.findings for e in _equations(f.where)}, key=_numbers)
+        passages = [f.where for f in self.findings if not _equations(f.where)]
+        return "; ".join(dict.fromkeys([", ".join(f"({e})" for e in equations)] * bool(equations) + passages))
+
+
+def mistakes() -> list[Mistake]:
+    """The audit's findings, one entry per mistake: findings that share an
+    equation number or name the same exercise's erratum are one mistake."""
+    findings = audit()
+    group = list(range(len(findings)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            index = group[index]
+        return index
+
+    first_with: dict[str, int] = {}
+    for index, finding in enumerate(findings):
+        keys = [f"eq {e}" for e in _equations(finding.where)] + ([f"ex {finding.mistake}"] if finding.mistake else [])
+        for key in keys:
+            if key in first_with:
+                group[root(index)] = root(first_with[key])
+            else:
+                first_with[key] = index
+    grouped: dict[int, list[Finding]] = {}
+    for index, finding in enumerate(findings):
+        grouped.setdefault(root(index), []).append(finding)
+    return [Mistake(tuple(members)) for members in grouped.values()]
+
+
+def _equations(where: str) -> list[str]:
+    return re.findall(r"\((\d+\.\d+\.\d+)\)", where)
+
+
+def _numbers(equation: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in equation.split("."))

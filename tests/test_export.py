@@ -256,4 +256,4 @@ def test_the_errata_fragment_compiles(tmp_path) -> None:
     preamble = render("tex", "preamble.tex.j2")
     pdf = build_pdf(f"{preamble}\\begin{{document}}\n{fragment}\\end{{document}}\n", tmp_path / "errata.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "places where the course text and the CAS disagree" in text and "(17.7.5)" in text
+    assert "mistakes of the course text" in text and "(17.7.5)" in text

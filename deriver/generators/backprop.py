@@ -244,9 +244,10 @@ claim("(17.4.22)", "the single-step partials df/du, df/dv, du/da, du/db, dv/da, 
       lambda: sp.Matrix([single_step_partials(_g)[edge] for edge in [
           (_s["f"], _u), (_s["f"], _v), (_u, _a), (_u, _b), (_v, _a), (_v, _b), (_a, _w), (_b, _w)]]))
 claim("17.4.5, first code listing", "its partials df_dv and du_db", sp.Matrix([2 * (_u - _v), 2 * (_a - _b)]),
-      lambda: sp.Matrix([single_step_partials(_g)[(_s["f"], _v)], single_step_partials(_g)[(_u, _b)]]))
+      lambda: sp.Matrix([single_step_partials(_g)[(_s["f"], _v)], single_step_partials(_g)[(_u, _b)]]),
+      mistake="17.4.backprop")
 claim("17.4.5, first code listing", "its printed df/dw at (-1, 0, -2, 1) against what its code computes",
-      sp.Integer(-4096), lambda: _first_listing(2 * (_u - _v), 2 * (_a - _b)))
+      sp.Integer(-4096), lambda: _first_listing(2 * (_u - _v), 2 * (_a - _b)), mistake="17.4.backprop")
 claim("17.4.5, code listings", "f at (-1, 0, -2, 1)", sp.Integer(1024), lambda: forward(_g, _p)[_s["f"]])
 claim("17.4.5, second and third code listings", "df/dw, df/dx, df/dy, df/dz at (-1, 0, -2, 1): -4096 for every input",
       sp.Matrix([-4096] * 4), _derive_all)

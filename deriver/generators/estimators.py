@@ -653,4 +653,4 @@ claim("(17.9.4)", "MSE = Var + bias^2, in the moments m_1 = E[theta_hat], m_2 = 
       moment(2) - moment(1) ** 2 + (moment(1) - THETA) ** 2, lambda: MSE(ESTIMATOR, THETA).doit())
 claim("17.9.1 (Evaluating Estimators in Code)", "the MSE of the estimator theta_est (the mean of 10000 samples of "
       "N(1, 4^2)); the printed mse(samples, theta_true) is the mean squared deviation of single samples",
-      sp.Float("15.781996"), lambda: _sample_mean_mse(1, 4, 10000))
+      sp.Float("15.781996"), lambda: _sample_mean_mse(1, 4, 10000), mistake="17.9.bias-variance")

@@ -529,4 +529,4 @@ claim("17.7.2 (code)", "theta after the 10 gradient-descent steps printed (lr = 
 claim("17.7.2 (code)", "n_H / (n_H + n_T) for n_H = 8675309, n_T = 25624", sp.Float("0.9970550284664874", 16),
       lambda: coin_estimate(sp.Integer(8675309), sp.Integer(25624)))
 claim("17.7 exercise 1", "the total mass on x >= 0 of the seed's 'density' (1/alpha) e^{-alpha x} "
-      "(a density has mass 1)", sp.Integer(1), seed_density_mass)
+      "(a density has mass 1)", sp.Integer(1), seed_density_mass, mistake="17.7.1")

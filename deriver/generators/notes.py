@@ -374,11 +374,12 @@ def _notes_claims() -> None:
 
     def compared() -> str:
         ce = _derive("cross-entropy", p="1, 0", q="1/2, 1/2", base="2").result
-        bit = _derive("self-information", probability="1/2").result
-        return "higher than" if ce > bit else ("equal to" if ce == bit else "lower than")
+        entropy = _derive("entropy", probabilities="1, 0").result
+        return "higher than" if ce > entropy else ("equal to" if ce == entropy else "lower than")
 
+    # "the cross-entropy would be higher" (than the entropy of the true distribution, 0 bits): right.
     claim("notes 3.2", "the cross-entropy H(p, q) when the event always happens (p = (1, 0)) and the model says 0.5, "
-          "against the 1 bit of information just computed", "higher than", compared, seed=NOTES)
+          "against the entropy H(p) of the true distribution", "higher than", compared, seed=NOTES)
     claim("notes 5.1.1", "the bound a of the Xavier uniform distribution Unif(-a, a), variance 2/(n_in + n_out)",
           sp.sqrt(6 / (N_IN + N_OUT)), lambda: _derive("xavier-uniform-bound").result, seed=NOTES)
     claim("notes 5.2.1", "the He weight variance for ReLU layers", 2 / N_IN,

@@ -13,7 +13,7 @@ from deriver.render import as_data
 from dlmath.export.html import Katex, KatexMissing, katex
 from dlmath.export.pdf import PdfError, build_pdf, tex_available
 from dlmath.export.templating import render
-from dlmath.export.views import Document, FindingView, derivation_view, document, errata_views
+from dlmath.export.views import Document, MistakeView, derivation_view, document, errata_views
 
 FORMATS = ("pdf", "tex", "html", "md")
 SUFFIX = {"pdf": ".pdf", "tex": ".tex", "html": ".html", "md": ".md"}
@@ -70,9 +70,9 @@ def render_derivation(derivation: Derivation, fmt: str, standalone: bool = False
     return render(language, f"{name}.{language}.j2", templates, d=view)
 
 
-def render_errata(findings: tuple[FindingView, ...], fmt: str, templates: Path | None = None) -> str:
+def render_errata(mistakes: tuple[MistakeView, ...], fmt: str, templates: Path | None = None) -> str:
     language = LANGUAGE[fmt]
-    return render(language, f"errata.{language}.j2", templates, findings=findings)
+    return render(language, f"errata.{language}.j2", templates, mistakes=mistakes)
 
 
 __all__ = ["FORMATS", "SUFFIX", "Document", "ExportError", "Written", "document", "errata_views", "export", "render_derivation",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal
 
 from deriver import DerivationFailed, solution_of
-from deriver.errata import Finding, audit
+from deriver.errata import Finding, mistakes
 from deriver.render import RELATION_SYMBOLS, as_data
 from dlmath.export.text import Segment, segments
 from exercises import default_bank
@@ -98,6 +98,16 @@ class FindingView:
     truth: tuple[Segment, ...]
     exercises: tuple[tuple[str, str], ...]  # (id, anchor) of the exercises it concerns
     source: str  # audit or bank
+    quote: str | None = None  # the passage, verbatim (shown as it is, not typeset)
+
+
+@dataclass(frozen=True)
+class MistakeView:
+    """One mistake of the text and the findings that show it."""
+
+    where: str
+    findings: tuple[FindingView, ...]
+    exercises: tuple[tuple[str, str], ...]  # every exercise its findings concern
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,7 @@ class Document:
     kind: Kind
     title: str
     sections: tuple[SectionView, ...]
-    findings: tuple[FindingView, ...] = ()
+    mistakes: tuple[MistakeView, ...] = ()  # the errata appendix of the solutions
     generator: str = "dlmath"
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -128,10 +138,10 @@ def document(kind: Kind, exercises: Iterable[Exercise], title: str | None = None
         titles[exercise.section] = exercise.section_title
     sections = tuple(SectionView(section, titles[section], tuple(views)) for section, views in by_section.items())
     whole = {ex.id for ex in chosen} == set(default_bank().ids())
-    findings = errata_views(chosen, every=whole) if kind == "solutions" else ()
+    errata = errata_views(chosen, every=whole) if kind == "solutions" else ()
     default = "Mathematics for Deep Learning: " + ("worked solutions" if kind == "solutions" else "exercises")
     counts = {"exercises": len(chosen), "derivations": sum(1 for s in sections for e in s.exercises if e.derivation)}
-    return Document(kind, title or default, sections, findings, counts=counts)
+    return Document(kind, title or default, sections, errata, counts=counts)
 
 
 def exercise_view(exercise: Exercise, kind: Kind) -> ExerciseView:
@@ -244,12 +254,17 @@ def _erratum(exercise: Exercise) -> dict[str, Any] | None:
             "correction": sentence(erratum.correction)}
 
 
-def errata_views(exercises: list[Exercise], every: bool = True) -> tuple[FindingView, ...]:
-    """The audit's findings, each linked to the exercises it concerns (the one
-    it was recorded on, or those citing its equations); without `every`, only
-    those that concern one of `exercises`."""
-    views = (finding_view(f, exercises) for f in audit())
-    return tuple(v for v in views if every or v.exercises)
+def errata_views(exercises: list[Exercise], every: bool = True) -> tuple[MistakeView, ...]:
+    """The text's mistakes, each with its findings linked to the exercises they
+    concern (the one they were recorded on, or those citing their equations);
+    without `every`, only the mistakes that concern one of `exercises`."""
+    views = []
+    for mistake in mistakes():
+        findings = tuple(finding_view(f, exercises) for f in mistake.findings)
+        concerned = tuple(dict.fromkeys(pair for f in findings for pair in f.exercises))
+        if every or concerned:
+            views.append(MistakeView(mistake.where, findings, concerned))
+    return tuple(views)
 
 
 def finding_view(finding: Finding, exercises: list[Exercise]) -> FindingView:
@@ -264,4 +279,5 @@ def finding_view(finding: Finding, exercises: list[Exercise]) -> FindingView:
         truth=sentence(finding.truth),
         exercises=tuple((ex.id, anchor(ex.id)) for ex in concerned),
         source=finding.source,
+        quote=finding.quote,
     )
