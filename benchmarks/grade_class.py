@@ -3,7 +3,7 @@ with real classes' repetition) graded through `dlmath grade FILE`, cold and
 warm, with 1 and 2 workers; the same answers, one call each, through a naive
 baseline (latex2sympy2_extended, then `simplify(a - b) == 0`) and, where it is
 installed, through Math-Verify; and the start-up of `dlmath --help` and of one
-`dlmath grade`. Wall and CPU seconds are of the whole process tree.
+`dlmath grade`, beside that of importing SymPy alone. Wall and CPU seconds are of the whole process tree.
 
     .venv/bin/python benchmarks/grade_class.py [--students 500] [--parts 60] [--math-verify PYTHON]
 
@@ -130,10 +130,14 @@ def main() -> None:
         print(f"Math-Verify on the same answers: {wall:.1f} s wall, {cpu:.1f} s CPU; "
               f"dlmath 1 worker is {figures[1][1] / cpu:.2f}x its CPU")
 
-    helps = [timed(dlmath("--help"), cwd=ROOT)[0] for _ in range(5)]
-    ones = [timed(dlmath("grade", "--exercise", "17.3.1", "--answer", "3x^2-4"), cwd=ROOT)[0] for _ in range(5)]
+    helps, ones, sympy_alone = [], [], []
+    for _ in range(7):  # interleaved, so that the machine's load weighs on all three alike
+        helps.append(timed(dlmath("--help"), cwd=ROOT)[0])
+        ones.append(timed(dlmath("grade", "--exercise", "17.3.1", "--answer", "3x^2-4"), cwd=ROOT)[0])
+        sympy_alone.append(timed([sys.executable, "-c", "import sympy; sympy.Symbol('x') + 1"])[0])
     print(f"start-up: dlmath --help median {statistics.median(helps):.2f} s; one dlmath grade median "
-          f"{statistics.median(ones):.2f} s (5 runs each)")
+          f"{statistics.median(ones):.2f} s; importing SymPy alone median {statistics.median(sympy_alone):.2f} s "
+          "(7 runs each)")
     print(f"files: {folder}")
 
 

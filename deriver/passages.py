@@ -56,7 +56,7 @@ def _eigen_product() -> str:
     return r"$\mathbf{v}A = [2x, -y]^\top$"
 
 
-claim("17.2, the sentence after (17.2.1)", "the product of A = [[2, 0], [0, -1]] and the column v = [x, y]",
+claim("17.2, the sentence after equation 17.2.1", "the product of A = [[2, 0], [0, -1]] and the column v = [x, y]",
       r"$\mathbf{v}A = [2x, -y]^\top$", _eigen_product,
       quote=r"we obtain a vector  $\mathbf{v}A = [2x, -y]^\top$")
 
@@ -95,7 +95,7 @@ def _two_pathways() -> str:
     return "other terms"
 
 
-claim("17.4.4, the paragraph after (17.4.18)", "the two pathways' contributions to df/da for f(u(a, b), v(a, b))",
+claim("17.4.4, the paragraph after equation 17.4.18", "the two pathways' contributions to df/da for f(u(a, b), v(a, b))",
       r"$\frac{\partial w}{\partial u} \cdot \frac{\partial u}{\partial x}$ and "
       r"$\frac{\partial w}{\partial v} \cdot \frac{\partial v}{\partial x}$", _two_pathways,
       quote=r"$\frac{\partial w}{\partial u} \cdot \frac{\partial u}{\partial x}$  and  "
@@ -115,7 +115,7 @@ def _linear_partial() -> str:
     return "$x_1$" if sp.diff(f, x1) == beta1 and sp.diff(f, beta1) == x1 else r"$\beta_1$"
 
 
-claim("17.4.7, the sentence before (17.4.36)", r"the variable of the partial derivative that (17.4.36) gives as "
+claim("17.4.7, the sentence before equation 17.4.36", r"the variable of the partial derivative that (17.4.36) gives as "
       r"$\beta_1$, for $f(\mathbf{x}) = \boldsymbol{\beta}^\top\mathbf{x}$", r"$\beta_1$", _linear_partial,
       quote=r"If we now take the partial derivative with respect to say  $\beta_1$")
 
@@ -216,7 +216,7 @@ def _correlation_at_zero() -> str:
     return "minimally correlated"
 
 
-claim("17.6, the paragraph after (17.6.46)", r"what $\rho = -1$ (at $p = 0$) means", "minimally correlated",
+claim("17.6, the paragraph after equation 17.6.46", r"what $\rho = -1$ (at $p = 0$) means", "minimally correlated",
       _correlation_at_zero, quote=r"$-1$  meaning minimally correlated")
 
 
@@ -236,7 +236,7 @@ claim("(17.7.13)", r"$-\frac{\partial}{\partial \theta} \log P(X \mid \theta)$ f
 
 
 # --- 17.8 -----------------------------------------------------------------------------------------
-claim("17.8.3, the paragraph before (17.8.5)", "what is estimated for every pixel i and label y",
+claim("17.8.3, the paragraph before equation 17.8.5", "what is estimated for every pixel i and label y",
       r"$\prod_i p(x_i = 1 \mid y)$", lambda: r"$p(x_i = 1 \mid y)$, one probability per pixel and label "
       r"(a product over $i$ would not depend on $i$)",
       quote=r"If we can estimate  $\prod_i p(x_i = 1 | y)$  for every  $i$  and  $y$")
@@ -287,14 +287,14 @@ def _uniform_entropy_nonnegative() -> sp.Boolean:
 claim("17.10.2, the properties of entropy", "H(X) >= 0 for X uniform on (0, 1/2) (the section defines H for "
       "continuous X too, (17.10.5); its value is -1 bit)", sp.true, _uniform_entropy_nonnegative,
       quote=r"Entropy is non-negative, i.e.,  $H(X) \geq 0, \forall X$")
-claim("17.10.3, before (17.10.15)", "the name of what (17.10.15) defines, H(Y | X) for continuous variables",
+claim("17.10.3, the sentence before equation 17.10.15", "the name of what (17.10.15) defines, H(Y | X) for continuous variables",
       "the differential joint entropy", lambda: "the differential conditional entropy (the joint one is (17.10.11))",
       quote="then the *differential joint entropy* is similarly defined as")
 
 
 def _kl_differs() -> sp.Boolean:
     p, q = [sp.Rational(3, 10), sp.Rational(7, 10)], [sp.Rational(7, 10), sp.Rational(3, 10)]
-    kl = lambda a, b: sum(x * sp.log(x / y, 2) for x, y in zip(a, b))  # noqa: E731
+    kl = lambda a, b: sum(x * sp.log(x / y, 2) for x, y in zip(a, b, strict=True))  # noqa: E731
     return sp.Ne(sp.simplify(kl(p, q) - kl(q, p)), 0)
 
 

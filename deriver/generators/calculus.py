@@ -60,6 +60,12 @@ def apply_rule(expr: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, str]:
         if inner == x:
             return expr, "derivative of exponentials"
         return sp.Mul(expr, _d(inner, x), evaluate=False), "derivative of exponentials and chain rule"
+    if isinstance(expr, sp.Abs):
+        inner = expr.args[0]
+        name = "derivative of |u|: sign(u), for u != 0 (|u| has no derivative where u = 0)"
+        if inner == x:
+            return sp.sign(x), name
+        return sp.Mul(sp.sign(inner), _d(inner, x), evaluate=False), f"{name}, and chain rule"
     if isinstance(expr, sp.Function) and len(expr.args) == 1:
         inner = expr.args[0]
         t = sp.Dummy("t")
@@ -106,8 +112,13 @@ def derivative_steps(f: sp.Expr, x: sp.Symbol, max_steps: int = 40) -> tuple[lis
 def derivative(expr: sp.Expr | str, var: sp.Symbol | str) -> Derivation:
     f, x = _inputs(expr, var)
     steps, result = derivative_steps(f, x)
-    return Derivation("derivative", f"The derivative of ${sp.latex(f)}$", source("17.3", "17.3.11"), steps, result,
-                      givens=[("f(x)", f)])
+    derivation = Derivation("derivative", f"The derivative of ${sp.latex(f)}$", source("17.3", "17.3.11"), steps,
+                            result, givens=[("f(x)", f)])
+    kinks = sorted({f"{sp.sstr(a.args[0])} != 0" for a in f.atoms(sp.Abs) if a.args[0].has(x)})
+    if kinks:
+        derivation.notes.append(f"This holds where {' and '.join(kinks)}: an absolute value has no derivative "
+                                "where its argument is 0.")
+    return derivation
 
 
 @register("log-chain", r"Worked example: d/dx log(1 + (x-1)^10)", source("17.3", "17.3.11"))

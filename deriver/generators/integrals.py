@@ -257,6 +257,9 @@ class IntegralSteps:
             if antiderivative.has(sp.Integral):
                 raise IntegrationError(f"SymPy finds no antiderivative of {integral.function}")
             return self._at_limits(antiderivative, x, limits), "table of integrals"
+        if isinstance(rule, mi.ReciprocalRule):  # SymPy's log(u) holds for u > 0 only
+            base = shown(rule.base)
+            return self._at_limits(sp.log(base if base.is_positive else sp.Abs(base)), x, limits), rule_name(rule)
         return self._at_limits(shown(rule.eval()), x, limits), rule_name(rule)
 
     def _pending(self, integrand: sp.Expr, x: sp.Symbol, limits: tuple, rule: mi.Rule, names_of: dict) -> sp.Integral:

@@ -586,8 +586,8 @@ def trace_power_einstein(power: int = 4) -> Derivation:
         given(sp.Trace(A ** p), "the trace of the p-th power of A = (a_ij)", rule="the quantity"),
         Step(sp.Sum(MatrixElement(A ** p, indices[0], indices[0]), limits[0]),
              rule="tr(M) = sum of m_ii", checker=guarded(checker)),
-        Step(sp.Sum(einstein, *limits), rule=f"(17.1.31) applied {p - 1} times: (A^{p})_il chains the entries"
-             if p > 1 else "the entries of A", checker=guarded(checker)),
+        Step(sp.Sum(einstein, *limits), rule=f"(17.1.31) applied {p - 1} times: an entry of A^{p} chains {p} "
+             "entries of A, and the trace closes the chain" if p > 1 else "the entries of A", checker=guarded(checker)),
         Step(einstein, rule="Einstein notation (17.1.33): every repeated index is summed", checker=guarded(checker)),
     ]
     return Derivation("trace-power-einstein", f"tr(A^{p}) in Einstein notation", source("17.1", "17.1.31", "17.1.33"),

@@ -56,6 +56,9 @@ def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, 
         raise click.ClickException(str(err)) from None
     except (AnswerError, ValueError, TypeError, ArithmeticError, NotImplementedError) as err:
         raise click.ClickException(f"cannot derive {name} for these inputs: {err}") from None
+    except RecursionError:  # SymPy, on an input outside the generator's family
+        raise click.ClickException(f"cannot derive {name} for these inputs: SymPy recursed too deeply on them "
+                                   "(an input of another kind than this derivation's)") from None
     if fmt == "json":
         print_json(as_json_data(derivation))
     else:

@@ -162,3 +162,19 @@ def test_a_triangle_and_a_bound_variable_named_u() -> None:
     u = sp.Symbol("u", real=True)
     d = derive("antiderivative", expr=u * sp.exp(u**2), var=u)
     assert d.verified and "substitution v" in " ".join(s.rule for s in d.steps)
+
+
+def test_the_reciprocal_rule_gives_log_of_the_absolute_value() -> None:
+    x = sp.Symbol("x", real=True)
+    assert derive("antiderivative", expr="1/x", var="x").result == sp.log(sp.Abs(x))
+    negative = derive("definite-integral", expr="1/x", var="x", lower="-2", upper="-1")
+    assert negative.result == -sp.log(2)
+    logs = [g for step in negative.walk() for g in sp.sympify(step.statement).atoms(sp.log)]
+    assert logs and all(isinstance(g.args[0], sp.Abs) or g.args[0].is_positive for g in logs)
+    assert derive("antiderivative", expr="2*x/(x**2 + 1)", var="x").result == sp.log(x**2 + 1)  # positive: no bars
+
+
+def test_an_input_that_sends_sympy_into_recursion_is_refused_in_words() -> None:
+    result = CliRunner().invoke(main, ["derive", "polar-gaussian-integral", "--expr", "x*exp(-x**2-y**2)"])
+    assert result.exit_code == 1 and "cannot derive polar-gaussian-integral" in result.output
+    assert "Traceback" not in result.output

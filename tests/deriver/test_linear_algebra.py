@@ -230,3 +230,12 @@ def test_linear_algebra_cli() -> None:
     assert data["verified"] is True and data["result_sympy"] == "Matrix([\n[1],\n[1]])"
     bad = CliRunner().invoke(main, ["derive", "gershgorin", "--A", "[[1, 2], [0, 1]]"])
     assert bad.exit_code != 0 and "symmetric" in bad.output
+
+
+def test_an_entry_of_a_power_chains_as_many_entries_as_the_power() -> None:
+    """(A^4)_{im} is a_ij a_jk a_kl a_lm; a_ij a_jk a_kl is an entry of A^3."""
+    for power in (2, 3, 4, 5):
+        rule = catalog()["trace-power-einstein"].build(power=power).steps[2].rule
+        assert f"chains {power} entries" in rule
+    explanation = default_bank().get("17.1.7").parts[0].answer.explanation
+    assert "a_{ij} a_{jk} a_{kl} a_{lm}" in explanation and "(\\mathbf{A}^4)_{il}" not in explanation

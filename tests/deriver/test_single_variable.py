@@ -68,3 +68,11 @@ def test_a_wrong_verdict_is_caught() -> None:
     derivation = _unverified("zero-derivative-counterexample")
     derivation.steps[-1].statement = sp.true
     assert not verify(derivation).verified
+
+
+def test_the_derivative_of_an_absolute_value_states_where_it_holds() -> None:
+    derivation = derive("derivative", expr="abs(x)", var="x")
+    assert derivation.result.func == sp.sign
+    assert any("u != 0" in step.rule for step in derivation.steps)
+    assert any("x != 0" in note for note in derivation.notes)
+    assert not derive("derivative", expr="x**2", var="x").notes
