@@ -206,7 +206,7 @@ def self_information(probability: Any = "1/52", base: Any = "2") -> Derivation:
         steps.append(Step(sp.Sum(log_in(j, b), (j, 1, k)), rule="the log of a product is the sum of the logs",
                           why=f"{k}! = 1 * 2 * ... * {k}"))
     if not k:
-        steps.append(Step(result, rule="evaluate"))
+        steps += unless_same(steps[-1].statement, Step(result, rule="evaluate"))
     steps += approx_step(result)
     derivation = Derivation("self-information", f"The self-information of an event of probability ${sp.latex(shown_p)}$",
                             source("17.10", "17.10.1", "17.10.2"), steps, result,

@@ -80,5 +80,5 @@ def test_a_broken_step_is_caught() -> None:
 
 
 def test_seed_claims_of_17_8() -> None:
-    claims = [c for c in CLAIMS if c.where.startswith("17.8")]
+    claims = [c for c in CLAIMS if c.where.startswith("17.8") and c.quote is None]  # passages: test_errata
     assert len(claims) == 3 and all(_agrees(c.seed_says, c.compute()) for c in claims)
