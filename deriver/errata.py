@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -51,8 +52,11 @@ def _show(value: Any) -> str:
     return value if isinstance(value, str) else f"${to_latex(value)}$"
 
 
-def audit() -> list[Finding]:
-    """Every claim that disagrees with its recomputation, then the bank's errata."""
+@lru_cache(maxsize=1)
+def audit() -> tuple[Finding, ...]:
+    """Every claim that disagrees with its recomputation, then the bank's errata.
+    Computed once per process: the claims are complete once the package is
+    imported, and recomputing them all takes seconds."""
     findings = []
     for item in CLAIMS:
         truth = item.compute()
@@ -64,7 +68,7 @@ def audit() -> list[Finding]:
             where = ", ".join(f"({e})" for e in exercise.erratum.equations) or f"exercise {exercise.id}"
             findings.append(Finding(where, f"exercise {exercise.id}: {exercise.title}", exercise.erratum.seed_says,
                                     exercise.erratum.correction, "bank", exercise.source.seed, exercise.id))
-    return sorted(findings, key=lambda f: _order(f.where))
+    return tuple(sorted(findings, key=lambda f: _order(f.where)))
 
 
 def _order(where: str) -> tuple:
@@ -88,7 +92,8 @@ class Mistake:
         return "; ".join(dict.fromkeys([", ".join(f"({e})" for e in equations)] * bool(equations) + passages))
 
 
-def mistakes() -> list[Mistake]:
+@lru_cache(maxsize=1)
+def mistakes() -> tuple[Mistake, ...]:
     """The audit's findings, one entry per mistake: findings that share an
     equation number or name the same exercise's erratum are one mistake."""
     findings = audit()
@@ -110,7 +115,7 @@ def mistakes() -> list[Mistake]:
     grouped: dict[int, list[Finding]] = {}
     for index, finding in enumerate(findings):
         grouped.setdefault(root(index), []).append(finding)
-    return [Mistake(tuple(members)) for members in grouped.values()]
+    return tuple(Mistake(tuple(members)) for members in grouped.values())
 
 
 def _equations(where: str) -> list[str]:

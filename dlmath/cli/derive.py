@@ -5,11 +5,11 @@ import difflib
 
 import click
 
-from deriver import DerivationFailed, catalog
+from deriver import Derivation, DerivationFailed, catalog, solution_of
 from deriver import derive as build
 from deriver.inputs import CONVERTERS
 from deriver.render import as_json_data
-from dlmath.cli.common import print_json
+from dlmath.cli.common import bank, print_json
 from dlmath.export import render_derivation
 from grader.errors import AnswerError
 
@@ -23,7 +23,8 @@ from grader.errors import AnswerError
 @click.option("--standalone", is_flag=True, help="With --format latex: a whole document that compiles on its own.")
 @click.pass_context
 def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, fmt: str, standalone: bool) -> None:
-    """Print the worked derivation NAME, every step checked.
+    """Print the worked derivation NAME, every step checked. NAME may also be
+    an exercise id (`dlmath derive 17.3.4`): the derivation that solves it.
 
     Generators take their inputs as options, for example
     `dlmath derive derivative --expr "log(1 + (x-1)^10)" --var x`
@@ -39,6 +40,9 @@ def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, 
         for entry in entries.values():
             inputs = " ".join(f"--{p} <{kind}>" for p, kind in entry.params.items())
             click.echo(f"{entry.name:<32} {entry.title}{'   ' + inputs if inputs else ''}")
+        return
+    if name not in entries and name.split("/")[0] in bank():
+        _print(_solution(name.split("/")[0]), fmt, standalone)
         return
     if name not in entries:
         close = difflib.get_close_matches(name, entries, n=3)
@@ -59,10 +63,23 @@ def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, 
     except RecursionError:  # SymPy, on an input outside the generator's family
         raise click.ClickException(f"cannot derive {name} for these inputs: SymPy recursed too deeply on them "
                                    "(an input of another kind than this derivation's)") from None
+    _print(derivation, fmt, standalone)
+
+
+def _print(derivation: Derivation, fmt: str, standalone: bool) -> None:
     if fmt == "json":
         print_json(as_json_data(derivation))
     else:
         click.echo(render_derivation(derivation, fmt, standalone=standalone), nl=False)
+
+
+def _solution(exercise_id: str) -> Derivation:
+    """The worked solution an exercise links to (`dlmath derive 17.3.4`)."""
+    derivation = solution_of(bank().get(exercise_id))
+    if derivation is None:
+        raise click.ClickException(f"exercise {exercise_id} links no worked derivation (its solution is in words: "
+                                   f"dlmath exercises show {exercise_id})")
+    return derivation
 
 
 def _options(args: list[str]) -> dict[str, str]:

@@ -57,3 +57,12 @@ def test_errata_names_equation_numbers() -> None:
     report = run("errata").output
     for where in ("(17.4.63)", "(17.7.5)", "(17.10.33)"):
         assert where in report
+
+
+def test_an_exercise_id_shows_the_derivation_that_solves_it() -> None:
+    by_id = json.loads(run("derive", "17.3.4", "--format", "json").output)
+    by_name = json.loads(run("derive", "global-minimum", "--expr", "x*log(x)", "--var", "x", "--lower", "0",
+                             "--upper", "oo", "--format", "json").output)
+    assert by_id["verified"] is True and by_id["result_sympy"] == by_name["result_sympy"]
+    words = run("derive", "17.4.5")
+    assert words.exit_code == 1 and "links no worked derivation" in words.output

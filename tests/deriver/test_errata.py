@@ -23,11 +23,11 @@ def test_every_quoted_passage_occurs_verbatim_in_its_seed() -> None:
 
 
 @pytest.fixture(scope="module")
-def entries() -> list[Mistake]:
+def entries() -> tuple[Mistake, ...]:
     return mistakes()  # the audit recomputes every claim: once for this module
 
 
-def test_one_entry_per_mistake(entries: list[Mistake]) -> None:
+def test_one_entry_per_mistake(entries: tuple[Mistake, ...]) -> None:
     """Findings that share an equation, or recompute an exercise's erratum,
     are one mistake: no equation number heads two entries."""
     seen: dict[str, int] = {}
@@ -40,7 +40,7 @@ def test_one_entry_per_mistake(entries: list[Mistake]) -> None:
     assert {f.source for f in coin_listing.findings} == {"audit", "bank"}
 
 
-def test_the_notes_cross_entropy_sentence_is_not_an_erratum(entries: list[Mistake]) -> None:
+def test_the_notes_cross_entropy_sentence_is_not_an_erratum(entries: tuple[Mistake, ...]) -> None:
     """"the cross-entropy would be higher": than the entropy of the true
     distribution (0 bits), which is right, and the claim recorded says so."""
     assert not [m for m in entries if "3.2" in m.where]
