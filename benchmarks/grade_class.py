@@ -6,6 +6,7 @@ installed, through Math-Verify; and the start-up of `dlmath --help` and of one
 `dlmath grade`, beside that of importing SymPy alone. Wall and CPU seconds are of the whole process tree.
 
     .venv/bin/python benchmarks/grade_class.py [--students 500] [--parts 60] [--math-verify PYTHON]
+    .venv/bin/python benchmarks/grade_class.py --startup-only
 
 `--math-verify` names a Python that has math-verify installed (it is not a
 dependency of dlmath): `python3 -m venv /tmp/mv && /tmp/mv/bin/pip install
@@ -94,12 +95,27 @@ def reference_pairs(rows: list[dict[str, str]]) -> list[tuple[str, str]]:
     return pairs
 
 
+def startup() -> None:
+    helps, ones, sympy_alone = [], [], []
+    for _ in range(7):  # interleaved, so that the machine's load weighs on all three alike
+        helps.append(timed(dlmath("--help"), cwd=ROOT)[0])
+        ones.append(timed(dlmath("grade", "--exercise", "17.3.1", "--answer", "3x^2-4"), cwd=ROOT)[0])
+        sympy_alone.append(timed([sys.executable, "-c", "import sympy; sympy.Symbol('x') + 1"])[0])
+    print(f"start-up: dlmath --help median {statistics.median(helps):.2f} s; one dlmath grade median "
+          f"{statistics.median(ones):.2f} s; importing SymPy alone median {statistics.median(sympy_alone):.2f} s "
+          "(7 runs each)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=500)
     parser.add_argument("--parts", type=int, default=60)
     parser.add_argument("--math-verify", metavar="PYTHON", help="a Python with math-verify installed")
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up figures")
     args = parser.parse_args()
+    if args.startup_only:
+        startup()
+        return
     folder = Path(tempfile.mkdtemp(prefix="dlmath-bench-"))
     rows = simulate(args.students, args.parts, seed=1)
     source = folder / "class.csv"
@@ -130,14 +146,7 @@ def main() -> None:
         print(f"Math-Verify on the same answers: {wall:.1f} s wall, {cpu:.1f} s CPU; "
               f"dlmath 1 worker is {figures[1][1] / cpu:.2f}x its CPU")
 
-    helps, ones, sympy_alone = [], [], []
-    for _ in range(7):  # interleaved, so that the machine's load weighs on all three alike
-        helps.append(timed(dlmath("--help"), cwd=ROOT)[0])
-        ones.append(timed(dlmath("grade", "--exercise", "17.3.1", "--answer", "3x^2-4"), cwd=ROOT)[0])
-        sympy_alone.append(timed([sys.executable, "-c", "import sympy; sympy.Symbol('x') + 1"])[0])
-    print(f"start-up: dlmath --help median {statistics.median(helps):.2f} s; one dlmath grade median "
-          f"{statistics.median(ones):.2f} s; importing SymPy alone median {statistics.median(sympy_alone):.2f} s "
-          "(7 runs each)")
+    startup()
     print(f"files: {folder}")
 
 
