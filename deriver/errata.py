@@ -32,7 +32,7 @@ class Finding:
     mistake: str | None = None  # the exercise whose erratum describes this mistake
     quote: str | None = None  # the passage, verbatim from the seed
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, str | None]:
         return {"where": self.where, "subject": self.subject, "quote": self.quote, "seed_says": self.seed_says,
                 "truth": self.truth, "source": self.source, "seed": self.seed}
 
@@ -89,7 +89,8 @@ class Mistake:
         names when it has no equation number."""
         equations = sorted({e for f in self.findings for e in _equations(f.where)}, key=_numbers)
         passages = [f.where for f in self.findings if not _equations(f.where)]
-        return "; ".join(dict.fromkeys([", ".join(f"({e})" for e in equations)] * bool(equations) + passages))
+        heads = [", ".join(f"({e})" for e in equations)] if equations else []
+        return "; ".join(dict.fromkeys(heads + passages))
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 import sympy as sp

@@ -14,6 +14,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib import metadata
@@ -85,11 +86,13 @@ class LazyExercises(Mapping[str, Exercise]):
     def __init__(self, pickled: dict[str, bytes]):
         self._pickled = pickled
         self._loaded: dict[str, Exercise] = {}
+        self._lock = threading.Lock()  # a class run's threads share the bank: one object per exercise
 
     def __getitem__(self, exercise_id: str) -> Exercise:
-        if exercise_id not in self._loaded:
-            self._loaded[exercise_id] = pickle.loads(self._pickled[exercise_id])
-        return self._loaded[exercise_id]
+        with self._lock:
+            if exercise_id not in self._loaded:
+                self._loaded[exercise_id] = pickle.loads(self._pickled[exercise_id])
+            return self._loaded[exercise_id]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._pickled)

@@ -55,7 +55,6 @@ def main() -> None:
     mathematics of deep learning."""
 
 
-
 class _Ending:
     """Whether the command asked to end without the interpreter's teardown."""
 
