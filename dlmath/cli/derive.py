@@ -5,7 +5,7 @@ import difflib
 
 import click
 
-from deriver import Derivation, DerivationFailed, catalog, solution_of
+from deriver import Derivation, DerivationFailed, Entry, catalog, solution_of
 from deriver import derive as build
 from deriver.inputs import CONVERTERS
 from deriver.render import as_json_data
@@ -14,15 +14,18 @@ from dlmath.export import render_derivation
 from grader.errors import AnswerError
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True}, add_help_option=False)
 @click.argument("name", required=False)
+@click.option("-h", "--help", "show_help", is_flag=True,
+              help="Show this message; after NAME, that derivation's inputs and their defaults.")
 @click.option("--list", "list_all", is_flag=True, help="List the catalog of derivations and generators.")
 @click.option("--json", "as_json", is_flag=True, help="With --list: print the catalog as JSON.")
 @click.option("--format", "fmt", type=click.Choice(["text", "latex", "markdown", "json"]), default="text",
               show_default=True, help="How to print the derivation (latex: a fragment to \\input; see --standalone).")
 @click.option("--standalone", is_flag=True, help="With --format latex: a whole document that compiles on its own.")
 @click.pass_context
-def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, fmt: str, standalone: bool) -> None:
+def derive(ctx: click.Context, name: str | None, show_help: bool, list_all: bool, as_json: bool, fmt: str,
+           standalone: bool) -> None:
     """Print the worked derivation NAME, every step checked. NAME may also be
     an exercise id (`dlmath derive 17.3.4`): the derivation that solves it.
 
@@ -33,6 +36,12 @@ def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, 
     `--format latex --standalone` prints a complete document.
     """
     entries = catalog()
+    if show_help and name in entries:
+        click.echo(_inputs_help(entries[name]), nl=False)
+        return
+    if show_help:
+        click.echo(ctx.get_help())
+        return
     if list_all or name is None:
         if as_json:
             print_json([entry.as_dict() for entry in entries.values()])
@@ -64,6 +73,19 @@ def derive(ctx: click.Context, name: str | None, list_all: bool, as_json: bool, 
         raise click.ClickException(f"cannot derive {name} for these inputs: SymPy recursed too deeply on them "
                                    "(an input of another kind than this derivation's)") from None
     _print(derivation, fmt, standalone)
+
+
+def _inputs_help(entry: Entry) -> str:
+    """`dlmath derive NAME --help`: what NAME derives, its inputs and their defaults."""
+    lines = [f"Usage: dlmath derive {entry.name}" + "".join(f" [--{p} {kind.upper()}]" for p, kind in entry.params.items()),
+             "", f"  {entry.title} ({entry.source.section})", ""]
+    if not entry.params:
+        lines.append("  It takes no inputs.")
+    for param, kind in entry.params.items():
+        default = entry.defaults.get(param)
+        option = f"--{param} {kind.upper()}"
+        lines.append(f"  {option:<26}" + (f"default: {default}" if default is not None else "(required)"))
+    return "\n".join(lines) + "\n"
 
 
 def _print(derivation: Derivation, fmt: str, standalone: bool) -> None:

@@ -66,3 +66,9 @@ def test_an_exercise_id_shows_the_derivation_that_solves_it() -> None:
     assert by_id["verified"] is True and by_id["result_sympy"] == by_name["result_sympy"]
     words = run("derive", "17.4.5")
     assert words.exit_code == 1 and "links no worked derivation" in words.output
+
+
+def test_help_after_a_name_lists_that_derivations_inputs_and_defaults() -> None:
+    result = run("derive", "coin-mle", "--help")
+    assert result.exit_code == 0 and "--n_H INTEGER" in result.output and "default: 9" in result.output
+    assert "derive [OPTIONS] [NAME]" in run("derive", "--help").output
