@@ -1,15 +1,22 @@
-"""Inputs typed on the command line (`--expr "log(1 + (x-1)^10)" --var x`),
-read with the grader's safe plain-text parser: never evaluated as Python.
-Unlike a student answer, every name in an instructor's input is welcome:
-unknown names become real symbols."""
+"""Inputs typed on the command line (`--expr "log(1 + (x-1)^10)" --var x`,
+or LaTeX: `--expr "\\frac{1}{1 + e^{-x}}"`), read with the grader's safe
+parsers, the same as a student's answer: never evaluated as Python. Unlike a
+student answer, every name in an instructor's input is welcome: unknown
+names become real symbols."""
 from __future__ import annotations
 
 from typing import Any, Callable
 
 import sympy as sp
 
+from exercises.model import Notation
+from exercises.schema import SymbolDecl
+from exercises.symbols import declare_symbols
+from grader.binding import canonical_name
+from grader.latex_backend import parse_latex
+from grader.normalize import looks_like_latex, normalise
 from grader.plaintext import CONSTANTS, FUNCTIONS, parse_plain, tokenize
-from grader.reading import evaluate, split_top_level
+from grader.reading import evaluate, read_answer, split_top_level
 
 GREEK = set("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
             "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega".split())
@@ -22,6 +29,8 @@ def _is_variable_name(name: str) -> bool:
 
 
 def expression(text: str) -> sp.Expr:
+    if looks_like_latex(text):
+        return _latex_expression(text)
     names = {t.text for t in tokenize(text) if t.kind == "name"} - set(FUNCTIONS) - set(CONSTANTS) - {"log"}
     words = sorted(n for n in names if not _is_variable_name(n))
     if words:
@@ -30,6 +39,16 @@ def expression(text: str) -> sp.Expr:
     value, _ = parse_plain(text, names)
     symbols = {sp.Symbol(n): sp.Symbol(n, real=True) for n in names}
     return evaluate(value).xreplace(symbols)
+
+
+def _latex_expression(text: str) -> sp.Expr:
+    """LaTeX, read by the grader's reader with its names declared real."""
+    names = sorted({canonical_name(s.name) for s in sp.sympify(parse_latex(normalise(text).text)).free_symbols})
+    words = [n for n in names if not _is_variable_name(n)]
+    if words:
+        raise ValueError(f"unknown name(s) {', '.join(words)}: use one-letter or Greek variable names")
+    notation = Notation(declare_symbols({name: SymbolDecl() for name in names}))
+    return read_answer(text, notation).value
 
 
 def symbol(text: str) -> sp.Symbol:

@@ -72,3 +72,12 @@ def test_help_after_a_name_lists_that_derivations_inputs_and_defaults() -> None:
     result = run("derive", "coin-mle", "--help")
     assert result.exit_code == 0 and "--n_H INTEGER" in result.output and "default: 9" in result.output
     assert "derive [OPTIONS] [NAME]" in run("derive", "--help").output
+
+
+def test_latex_inputs_read_as_the_plain_text_ones() -> None:
+    latex = json.loads(run("derive", "derivative", "--expr", r"\frac{1}{1 + e^{-x}}", "--var", "x",
+                           "--format", "json").output)
+    plain = json.loads(run("derive", "derivative", "--expr", "1/(1 + exp(-x))", "--var", "x", "--format", "json").output)
+    assert latex["verified"] and sp.simplify(sp.sympify(latex["result_sympy"]) - sp.sympify(plain["result_sympy"])) == 0
+    refused = run("derive", "derivative", "--expr", r"\foo{x}", "--var", "x")
+    assert refused.exit_code == 1 and "cannot derive" in refused.output and "Traceback" not in refused.output
