@@ -530,14 +530,18 @@ def summed_indices(expr: sp.Expr) -> list[sp.Symbol]:
 
 
 def _trace_value(statement: sp.Basic, M: sp.Matrix, n: sp.Symbol, name: str) -> sp.Expr:
-    """The statement for one explicit matrix M: dimension n set, A replaced, every sum done."""
+    """The statement for one explicit matrix M: dimension n set, A replaced, every sum done.
+    Indices run from 1 to n, as the seed writes them (SymPy's entries count from 0)."""
     size = M.rows
-    value = statement.xreplace({n: sp.Integer(size)})
+    value = statement.replace(lambda e: isinstance(e, MatrixElement),
+                              lambda e: MatrixElement(e.parent, e.i - 1, e.j - 1))
+    value = value.xreplace({n: sp.Integer(size)})
     value = value.xreplace({sp.MatrixSymbol(name, size, size): sp.ImmutableMatrix(M)})
     if not value.has(sp.Sum) and value.has(sp.Indexed):
-        value = sp.Sum(value, *((index, 0, size - 1) for index in summed_indices(value)))
+        value = sp.Sum(value, *((index, 1, size) for index in summed_indices(value)))
     value = _do_sums(value).doit()
-    value = value.replace(lambda e: isinstance(e, sp.Indexed), lambda e: M[int(e.indices[0]), int(e.indices[1])])
+    value = value.replace(lambda e: isinstance(e, sp.Indexed),
+                          lambda e: M[int(e.indices[0]) - 1, int(e.indices[1]) - 1])
     return sp.expand(value)
 
 
@@ -580,7 +584,7 @@ def trace_power_einstein(power: int = 4) -> Derivation:
     indices = index_symbols(p)
     cycle = indices[1:] + indices[:1]
     einstein = sp.Mul(*(a[first, second] for first, second in zip(indices, cycle)))
-    limits = [(index, 0, n - 1) for index in indices]
+    limits = [(index, 1, n) for index in indices]
     checker = _trace_checker(n, "A")
     steps = [
         given(sp.Trace(A ** p), "the trace of the p-th power of A = (a_ij)", rule="the quantity"),
