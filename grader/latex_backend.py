@@ -14,10 +14,10 @@ before anything is evaluated.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -36,9 +36,9 @@ MAX_GCD_DIGITS = 100
 TWO_STAGE = True  # SLL prediction first; False: LL prediction only (a test compares the two)
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _reader() -> Callable[[], Any]:
-    """A maker of the backend's converter, subclassed on first use:
+    """A maker of the backend's converter (configured), subclassed on first use:
     latex2sympy2_extended and its ANTLR runtime take a tenth of a second to
     import, and plain-text answers and the LaTeX that the fast path reads
     never need them."""
@@ -115,14 +115,15 @@ def _reader() -> Callable[[], Any]:
         interpret_contains_as_eq=False,
         lowercase_symbols=False,  # X and x are different symbols
     )
-    return lambda: Reader(config=config)
+    return functools.partial(Reader, config=config)
 
 
 def parse_latex(text: str) -> sp.Basic:
     """Parse normalised LaTeX into an unevaluated SymPy object."""
     try:
         with sp.evaluate(False), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            return _reader()().parse(text)
+            make_reader = _reader()
+            return make_reader().parse(text)
     except RecursionError:
         raise AnswerTooLarge("the answer is nested or chained too deeply to read", None, code="limit:depth") from None
     except (AnswerSyntaxError, AnswerTooLarge, MemoryError):

@@ -124,8 +124,7 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
             raw = parse_latex(text)
         norm.warnings.extend(_juxtaposition_warnings(text, notation))
     else:
-        indexed = [name for name, s in notation.symbols.items() if s.kind == "indexed"]
-        functions = {name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}
+        indexed, functions = _indexed_and_functions(notation)
         text = written_sums(text, False, ranges)
         _no_ellipsis_left(text)
         raw, warnings = parse_plain(text, _plain_names(notation), notation.conventions.log_base, indexed, functions,
@@ -144,9 +143,9 @@ def read_simple_latex(text: str, notation: Notation) -> sp.Basic | None:
     plain = as_plain_text(text, notation.symbols)
     if plain is None:
         return None
-    indexed = [name for name, s in notation.symbols.items() if s.kind == "indexed"]
+    indexed, functions = _indexed_and_functions(notation)
     builder = BackendShapes(_plain_names(notation), indexed)
-    builder.functions.update({name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"})
+    builder.functions.update(functions)
     parser = PlainParser(plain, builder)
     try:
         raw = parser.parse()
@@ -263,6 +262,13 @@ def bounded_sums(text: str, ranges: dict[str, tuple[sp.Expr, sp.Expr]]) -> str:
         return "".join(rf"\{match.group(1)}_{{{name}={sp.latex(ranges[name][0])}}}^{{{sp.latex(ranges[name][1])}}} "
                        for name in names)
     return BARE_SUM.sub(bounded, text) if ranges else text
+
+
+def _indexed_and_functions(notation: Notation) -> tuple[list[str], dict[str, sp.Basic]]:
+    """The question's indexed names (x in x_i) and its own functions (p in p(x, Theta))."""
+    indexed = [name for name, s in notation.symbols.items() if s.kind == "indexed"]
+    functions = {name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}
+    return indexed, functions
 
 
 def _plain_names(notation: Notation) -> set[str]:

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grader import GradingPolicy, Verdict, grade
+from tests.formulas import formulas as random_formulas
 
 BUDGET_S = 1.0
 POLICY = GradingPolicy(budget_s=BUDGET_S)
@@ -48,14 +49,7 @@ UNARY = [r"\sqrt{%s}", r"\frac{1}{%s}", r"e^{%s}", r"\ln(%s)", r"\log_2 %s", r"\
          r"\begin{pmatrix} %s \\ 1 \end{pmatrix}", r"\{%s, 1\}", "(%s, 2)", "[%s, 1)", "%s = 0", "%s < 1"]
 BINARY = ["%s + %s", "%s - %s", "%s %s", r"%s \cdot %s", "%s*%s", "%s/%s", r"\frac{%s}{%s}", "%s^{%s}",
           "%s**%s", r"\binom{%s}{%s}", "%s, %s", r"%s \times %s", "%s=%s", "max(%s, %s)"]
-formulas = st.recursive(
-    st.sampled_from(ATOMS),
-    lambda inner: st.one_of(
-        st.tuples(st.sampled_from(UNARY), inner).map(lambda t: t[0] % t[1]),
-        st.tuples(st.sampled_from(BINARY), inner, inner).map(lambda t: t[0] % (t[1], t[2])),
-    ),
-    max_leaves=12,
-)
+formulas = random_formulas(ATOMS, UNARY, BINARY, max_leaves=12)
 answers = st.one_of(fragments, formulas, st.text(max_size=40),
                     st.from_regex(r"[0-9x+\-*/^(){}\\a-z ]{1,30}", fullmatch=True))
 

@@ -24,6 +24,7 @@ from grader.latex_backend import parse_latex
 from grader.latex_plain import as_plain_text
 from grader.normalize import normalise
 from grader.reading import _finish, read_simple_latex
+from tests.formulas import formulas as random_formulas
 from tests.labelled import CASES
 
 EXAMPLES = int(os.environ.get("DLMATH_FUZZ_EXAMPLES", "300"))
@@ -82,14 +83,7 @@ UNARY = [r"\frac{1}{%s}", r"\sqrt{%s}", r"\sqrt[3]{%s}", "(%s)", "{%s}", "-%s", 
          r"\sigma(%s)", r"|%s|"]
 BINARY = ["%s + %s", "%s - %s", "%s %s", "%s%s", r"%s \cdot %s", r"%s \times %s", "%s * %s", "%s / %s",
           r"\frac{%s}{%s}", "%s^{%s}", r"\ln %s / %s", r"\ln %s \cdot %s", "%s, %s", "%s = %s"]
-formulas = st.recursive(
-    st.sampled_from(ATOMS),
-    lambda inner: st.one_of(
-        st.tuples(st.sampled_from(UNARY), inner).map(lambda t: t[0] % t[1]),
-        st.tuples(st.sampled_from(BINARY), inner, inner).map(lambda t: t[0] % (t[1], t[2])),
-    ),
-    max_leaves=8,
-)
+formulas = random_formulas(ATOMS, UNARY, BINARY, max_leaves=8)
 EXERCISES = ["17.3.1", "17.5.1", "17.7.2", "17.2.1a", "17.6.3"]
 
 

@@ -112,12 +112,13 @@ def _label(label: Any, ys: Sequence[sp.Expr]) -> sp.Expr:
     return value
 
 
-def _estimate_steps(ratio: Ratio, reason: str, rule: str) -> list[Step]:
+def _estimate_steps(ratio: Ratio, reason: str, rule: str) -> tuple[list[Step], sp.Expr]:
+    """Indicators, counts and (unless the count is already in lowest terms) the quotient; and the value."""
     counts, value = as_counts([ratio]), as_value([ratio])
     steps = [given(as_indicators([ratio]), reason, rule=rule), Step(counts, rule="count: evaluate the indicators")]
     if sp.latex(value) != sp.latex(counts):  # 1/2 counted is already divided
         steps.append(Step(value, rule="divide"))
-    return steps
+    return steps, value
 
 
 @register("naive-bayes-prior", "Naive Bayes: the class prior p(y) by counting", source("17.8", "17.8.4"),
@@ -127,10 +128,10 @@ def naive_bayes_prior(X: Any = XOR_X, labels: Any = XOR_LABELS, label: Any = 1) 
     """p(y = c) = n_c / n: the fraction of the training points with label c."""
     rows, ys = dataset(X, labels)
     c = _label(label, ys)
-    steps = _estimate_steps(prior_indicators(ys, c), "the maximum likelihood estimate: the fraction of points "
-                            "with this label (17.8.4, training)", rule="estimate by counting")
-    return Derivation("naive-bayes-prior", f"p(y = {c}) by counting", source("17.8", "17.8.4"), steps,
-                      as_value([prior_indicators(ys, c)]), givens=_data_givens(rows, ys))
+    steps, value = _estimate_steps(prior_indicators(ys, c), "the maximum likelihood estimate: the fraction of "
+                                   "points with this label (17.8.4, training)", rule="estimate by counting")
+    return Derivation("naive-bayes-prior", f"p(y = {c}) by counting", source("17.8", "17.8.4"), steps, value,
+                      givens=_data_givens(rows, ys))
 
 
 @register("naive-bayes-conditional", "Naive Bayes: a class-conditional p(x_i = v | y) by counting",
@@ -143,10 +144,10 @@ def naive_bayes_conditional(X: Any = XOR_X, labels: Any = XOR_LABELS, feature: A
     rows, ys = dataset(X, labels)
     c, i, v = _label(label, ys), _feature_index(feature, rows), sp.sympify(value)
     ratio = conditional_indicators(rows, ys, i, v, c)
-    steps = _estimate_steps(ratio, "the maximum likelihood estimate: among the points of the class, the fraction "
-                            "with this value (no pseudo-counts)", rule="estimate by counting")
+    steps, value = _estimate_steps(ratio, "the maximum likelihood estimate: among the points of the class, the "
+                                   "fraction with this value (no pseudo-counts)", rule="estimate by counting")
     return Derivation("naive-bayes-conditional", f"p(x_{i + 1} = {v} | y = {c}) by counting",
-                      source("17.8", "17.8.4"), steps, as_value([ratio]), givens=_data_givens(rows, ys))
+                      source("17.8", "17.8.4"), steps, value, givens=_data_givens(rows, ys))
 
 
 def _data_givens(rows: Rows, ys: Sequence[sp.Expr]) -> list[tuple[str, Any]]:
