@@ -16,12 +16,12 @@ class GradingContext:
     notation: Notation
     policy: GradingPolicy
     seed: str  # `exercise/part`: with the answer, it seeds the probe
-    deadline: float  # time.monotonic() value after which the probe stops looking
+    deadline: float  # time.process_time() value (CPU seconds) after which the probe stops looking
 
     @classmethod
     def start(cls, notation: Notation, policy: GradingPolicy, seed: str) -> "GradingContext":
         """A context whose probe stops at 80% of the budget, leaving time to answer."""
-        return cls(notation, policy, seed, time.monotonic() + policy.budget_s * 0.8)
+        return cls(notation, policy, seed, time.process_time() + policy.budget_s * 0.8)
 
     def probe(self, normalised: str) -> Probe:
         """Points drawn from the declared domains, seeded by the part and the answer."""

@@ -14,7 +14,9 @@ the symbols? Three methods, cheapest first; the result says which decided:
 3. symbolic: `simplify(a - b) == 0` for what the probe could not settle,
    under the caller's deadline.
 
-When the deadline passes before a method has decided, the comparison stops
+Deadlines are in CPU seconds of this process (`time.process_time`), as the
+sandbox's budget is, so that a verdict does not depend on how busy the
+machine is. When the deadline passes before a method has decided, the comparison stops
 with `SoftTimeout`, as the sandbox's alarm would: running out of time is a
 timeout, never a verdict of "could not confirm" that a faster machine would
 not give.
@@ -70,13 +72,13 @@ class Probe:
     max_draws: int = 60
     tolerance: float = RELATIVE_TOLERANCE
     exact_tolerance: float = EXACT_TOLERANCE
-    deadline: float | None = None  # time.monotonic() value
+    deadline: float | None = None  # time.process_time() value
 
     def rng(self) -> random.Random:
         return random.Random(int.from_bytes(hashlib.sha256(self.seed.encode()).digest()[:8], "big"))
 
     def time_left(self) -> float:
-        return math.inf if self.deadline is None else self.deadline - time.monotonic()
+        return math.inf if self.deadline is None else self.deadline - time.process_time()
 
     def check_time(self) -> None:
         """Stop the comparison once the deadline has passed (see module docstring)."""

@@ -14,7 +14,8 @@ MAX_BUDGET_S = 600.0
 class GradingPolicy:
     """How hard and how strictly one answer is graded.
 
-    `budget_s` is the wall-clock time one answer may take; `memory_bytes` is
+    `budget_s` is the CPU time one answer may take (so a busy machine gives
+    the verdicts an idle one does); `memory_bytes` is
     the address space its grading may add to the warm worker (RLIMIT_AS).
     `probe_points` and `relative_tolerance` drive the numeric probe of the
     equivalence engine; a decimal answer needs `min_significant_figures`.

@@ -1,6 +1,12 @@
 """Isolated, bounded grading: each job runs in a worker process, under a time
 budget and a memory limit, and no job can change what a later job sees.
 
+The budget is CPU seconds of the worker, not wall-clock time: on a machine
+busy with other work (a class graded on every core, a test suite in
+parallel) an answer gets the same verdict as on an idle one. A worker that
+stops using the CPU without answering (blocked, or starved far beyond any
+normal load) is still stopped after WALL_FACTOR times the budget.
+
 Three processes take part:
 
 - the caller, which sends a job and waits for its result;
@@ -47,7 +53,8 @@ from sympy.core.parameters import global_parameters
 
 STOP_GRACE_S = 1.0  # for a zygote to exit once its pipe is closed
 HARD_GRACE_S = 0.25  # after the budget, the zygote kills a worker that has not answered
-PARENT_GRACE_S = 1.0  # after the budget and the zygote's grace, the caller stops waiting
+PARENT_GRACE_S = 1.0  # after the zygote's wall-clock limit, the caller stops waiting
+WALL_FACTOR = 5.0  # wall-clock limit, as a multiple of the CPU budget
 STARTUP_TIMEOUT_S = 120.0  # for the zygote's warm-up
 SOFT_FRACTION = 0.9  # the worker's own alarm, as a fraction of the budget
 MAX_JOBS_PER_WORKER = 2000  # then a fresh worker, so caches cannot grow without end
@@ -108,11 +115,11 @@ def _limit_memory(limit: int) -> None:
 
 def _run_job(func: Callable[..., Any], args: tuple, budget_s: float) -> Outcome:
     try:
-        signal.setitimer(signal.ITIMER_REAL, max(budget_s * SOFT_FRACTION, 0.01))
+        signal.setitimer(signal.ITIMER_PROF, max(budget_s * SOFT_FRACTION, 0.01))  # CPU time of this process
         try:
             return Outcome("ok", func(*args))
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
     except SoftTimeout:
         return Outcome("timeout")
     except MemoryError:
@@ -125,7 +132,7 @@ def _run_job(func: Callable[..., Any], args: tuple, budget_s: float) -> Outcome:
 
 def _serve(connection: Connection) -> None:
     """The worker's loop: run jobs until one ends abnormally or the zygote goes."""
-    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.signal(signal.SIGPROF, _on_alarm)
     baseline = _address_space()
     for served in range(1, MAX_JOBS_PER_WORKER + 1):
         try:
@@ -198,6 +205,37 @@ class _Worker:
         return status, usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 
 
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) process `pid` has used, from /proc; None where
+    unknown (not Linux, or the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _await_worker(worker: _Worker, control: Connection, budget_s: float) -> list:
+    """Wait for the worker's reply or the caller's pipe; return what is ready,
+    or [] once the worker has used its CPU budget (plus grace) or the wall-clock
+    limit has passed."""
+    wall_deadline = time.monotonic() + budget_s * WALL_FACTOR + HARD_GRACE_S
+    cpu_start = cpu_seconds(worker.pid)
+    while True:
+        used = 0.0 if cpu_start is None else (cpu_seconds(worker.pid) or cpu_start) - cpu_start
+        wall_left = wall_deadline - time.monotonic()
+        cpu_left = budget_s + HARD_GRACE_S - used if cpu_start is not None else wall_left
+        if cpu_left <= 0 or wall_left <= 0:
+            return []
+        ready = wait([worker.connection, control], timeout=min(cpu_left, wall_left))
+        if ready:
+            return ready
+
+
 def _fork_worker(control: Connection) -> _Worker:
     zygote_end, worker_end = Pipe()
     parent = os.getpid()
@@ -233,7 +271,7 @@ def _zygote(control: Connection, warm_up: Callable[[], None] | None, parent: int
             worker.reap(kill=True)
             worker = _fork_worker(control)
             worker.connection.send(job)
-        ready = wait([worker.connection, control], timeout=budget_s + HARD_GRACE_S)
+        ready = _await_worker(worker, control, budget_s)
         if control in ready and worker.connection not in ready:
             break  # the caller closed the pipe (it died) or broke protocol
         outcome: Outcome | None = None
@@ -394,7 +432,7 @@ class Sandbox:
             job_id = next(self._ids)
             try:
                 self._control.send((job_id, func, args, budget_s, memory_bytes))
-                deadline = time.monotonic() + budget_s + HARD_GRACE_S + PARENT_GRACE_S
+                deadline = time.monotonic() + budget_s * WALL_FACTOR + HARD_GRACE_S + PARENT_GRACE_S
                 while True:
                     remaining = deadline - time.monotonic()
                     if remaining <= 0 or not self._control.poll(remaining):

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from grader import GradingPolicy, grade, grade_part, normalize
 from grader.cache import canonical
 from grader.equivalence import Probe, equivalent
 from grader.grading import grade_answer, resolve
-from grader.sandbox import SoftTimeout
+from grader.sandbox import WALL_FACTOR, SoftTimeout
+from grader.warmup import warm_up
 from tests.labelled import CASES
 from tests.test_bank_loading import GOOD, write_bank
 
@@ -97,7 +99,7 @@ def test_a_probe_past_its_deadline_is_a_timeout_not_a_verdict() -> None:
     what stops the grade: that must still read as a timeout, not as
     "could not confirm", which a slower machine would not have said."""
     x = sp.Symbol("x")
-    spent = Probe(deadline=time.monotonic() - 1)
+    spent = Probe(deadline=time.process_time() - 1)
     with pytest.raises(SoftTimeout):
         equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, sp.Integer(1), spent)
     assert equivalent(sp.sin(x) ** 2 + sp.cos(x) ** 2, sp.Integer(1), Probe()).equivalent is True
@@ -119,6 +121,47 @@ def test_an_interrupted_grade_leaves_nothing_for_the_next_call() -> None:
         signal.signal(signal.SIGALRM, previous)
     verdict = grade("17.3.1", "5")
     assert verdict.status == "incorrect" and verdict.interpreted == "5"
+
+
+def _burn_cpu(seconds: float) -> str:
+    """A job that needs `seconds` of CPU time, however long that takes."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return "done"
+
+
+def _worker_of(sandbox: grader.Sandbox) -> int:
+    zygote = sandbox.zygote_pid
+    with open(f"/proc/{zygote}/task/{zygote}/children") as children:
+        return int(children.read().split()[0])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads CPU time from /proc")
+def test_the_budget_is_cpu_time_so_a_starved_worker_still_answers() -> None:
+    """A worker that gets no CPU for longer than its budget (a machine busy
+    with other work, simulated by stopping it) still answers; a job that uses
+    more CPU than its budget is stopped; one that never uses the CPU is
+    stopped by the wall-clock limit."""
+    sandbox = grader.Sandbox()
+    try:
+        assert sandbox.run(_burn_cpu, (0.05,), 1.0, 1 << 30).kind == "ok"  # the worker is up
+        worker = _worker_of(sandbox)
+        stopper = threading.Timer(0.05, lambda: (os.kill(worker, signal.SIGSTOP), time.sleep(1.5),
+                                                 os.kill(worker, signal.SIGCONT)))
+        stopper.start()
+        started = time.monotonic()
+        outcome = sandbox.run(_burn_cpu, (0.3,), 1.0, 1 << 30)
+        stopper.join()
+        assert outcome.kind == "ok" and outcome.value == "done", outcome
+        assert time.monotonic() - started > 1.5  # it did wait longer than the budget
+        assert sandbox.run(_burn_cpu, (5.0,), 0.5, 1 << 30).kind == "timeout"
+        started = time.monotonic()
+        assert sandbox.run(time.sleep, (30,), 0.2, 1 << 30).kind == "timeout"
+        assert time.monotonic() - started < 0.2 * WALL_FACTOR + 2
+        assert sandbox.run(_burn_cpu, (0.01,), 1.0, 1 << 30).kind == "ok"
+    finally:
+        sandbox.close()
 
 
 @pytest.mark.parametrize("budget", [math.nan, math.inf, -math.inf, 1e12, 0, -1, "2", True, None, [1]])
@@ -209,7 +252,10 @@ def test_the_state_snapshot_sees_a_change() -> None:
 
 def test_grading_the_corpus_changes_no_module_state() -> None:
     """The other half of isolation: what a worker keeps between jobs. Graded
-    in this process, so that any state a job leaves behind is visible here."""
+    in this process, so that any state a job leaves behind is visible here.
+    The warm-up first imports what grading imports on first use, as every
+    worker has before its first job."""
+    warm_up()
     before = process_state()
     for case in CASES:
         exercise, part = resolve(case["exercise"])
