@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from dlmath.classroom.executors import LocalExecutor
 from dlmath.classroom.plan import Job
+from dlmath.classroom.store import Store
 from dlmath.cli import main
 from grader import DEFAULT_POLICY, grade
 from grader.grading import resolve
@@ -120,6 +121,15 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_graded(klass: Path, tmp_path: P
     assert run.returncode == 130, stderr
     assert "Traceback" not in stderr and "run the same command again" in stderr
     assert verdicts_in(db) >= 200
+
+
+def test_a_transaction_left_open_by_an_interrupt_does_not_stop_the_next_write(tmp_path: Path) -> None:
+    """Ctrl-C can land between BEGIN and the `with` block that would end it
+    (seen once in the test above): the next write must still go through."""
+    store = Store(tmp_path / "grades.db")
+    store._db.execute("BEGIN IMMEDIATE")  # what the interrupted write left behind
+    assert store.put([]) == 0
+    assert not store._db.in_transaction
 
 
 def test_a_second_run_on_the_same_store_is_refused(klass: Path, tmp_path: Path) -> None:

@@ -235,12 +235,18 @@ def _verdict(text: str) -> Verdict:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception.
+
+    A Ctrl-C that lands just after BEGIN, before the `with` block is entered,
+    leaves a transaction open that no __exit__ will end: the next one rolls
+    it back first (it wrote nothing)."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
 
     def __enter__(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
         self._db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: type | None, *exc: object) -> None:
