@@ -9,11 +9,11 @@ probe point. `=>`, `approx` and anything unusual: the step's own checker.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Callable
 
 import sympy as sp
 
-from deriver.model import Derivation, Step
+from deriver.model import BASES, Checker, Derivation, Step
 from grader.equivalence import Equivalence, Probe, equivalent, proportional, sample_values
 
 METHOD_TO_CHECK = {"exact": "symbolic", "symbolic": "symbolic", "numeric": "numeric", "structure": "symbolic"}
@@ -47,7 +47,10 @@ def probe_for(derivation: Derivation, where: str) -> Probe:
 
 def _verify_step(step: Step, previous: Any, derivation: Derivation, where: str) -> None:
     if step.assumed:
-        step.check, step.passed, step.detail = "assumed", True, step.assumed
+        step.check, step.detail = "assumed", step.assumed
+        step.passed = step.basis in BASES
+        if not step.passed:
+            step.detail = "a step taken without check must be a given or a definition; anything else is checked"
         return
     if step.checker is not None:
         passed, method, detail = step.checker(previous, step.statement, derivation)
@@ -123,6 +126,17 @@ def bounded_above(previous: Any, current: Any, probe: Probe) -> Equivalence:
     if values and all(v.is_real and v >= -1e-12 for v in values):
         return Equivalence(True, "numeric")
     return Equivalence(False, "numeric", detail="the bound fails at a probe point")
+
+
+def recomputed(compute: Callable[[], Any], how: str) -> Checker:
+    """A checker for a step whose value comes from a theorem or a formula: the
+    statement must equal `compute()`, a second computation by another route
+    (`how`, shown with the check). `compute` must not call the function that
+    produced the statement, or the check confirms nothing."""
+    def check(previous: Any, current: Any, derivation: Derivation) -> tuple[bool, str, str]:
+        result = same_value(compute(), current, probe_for(derivation, f"recomputed:{how}"))
+        return bool(result.equivalent), result.method, how if result.equivalent else f"{how} gives another value"
+    return check
 
 
 def solutions_on(unknown: sp.Symbol, interval: sp.Set):

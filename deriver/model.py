@@ -15,6 +15,11 @@ import sympy as sp
 
 Relation = Literal["=", "=>", "<=>", "approx", "<="]
 CheckKind = Literal["symbolic", "numeric", "assumed"]
+# The only steps taken without a check: what the problem gives (the function,
+# the data, the graph) and what a definition says. A theorem applied, a value
+# computed, an estimate: each is checked.
+Basis = Literal["given", "definition"]
+BASES = ("given", "definition")
 
 # A custom checker gets (previous statement, this statement, derivation) and
 # returns (passed, method, detail); method is "symbolic" or "numeric".
@@ -29,7 +34,8 @@ class Step:
     relation: Relation = "="
     rule: str = ""  # the rule's name: "chain rule", "linearity of expectation", ...
     why: str = ""  # one sentence of justification
-    assumed: str = ""  # non-empty: a given, taken without check, and the reason
+    assumed: str = ""  # non-empty: taken without check, and the reason
+    basis: Basis | None = None  # what an assumed step is: a given of the problem or a definition
     checker: Checker | None = None  # for implications the engine cannot settle alone
     substeps: list["Step"] = field(default_factory=list)
     display: str | None = None  # LaTeX to show instead of printing `statement`
@@ -97,5 +103,11 @@ class DerivationFailed(AssertionError):
 
 
 def given(statement: Any, reason: str, rule: str = "given", display: str | None = None) -> Step:
-    """A step taken as given (a definition, a theorem's hypothesis): checked as `assumed`."""
-    return Step(statement, relation="=", rule=rule, assumed=reason, display=display)
+    """What the problem gives (the function, the data, a hypothesis), taken without check."""
+    return Step(statement, relation="=", rule=rule, assumed=reason, basis="given", display=display)
+
+
+def definition(statement: Any, reason: str, rule: str = "definition", display: str | None = None) -> Step:
+    """A quantity written out by its definition (cite it in `reason`), taken without check.
+    Its statement is the defining expression itself, unevaluated: the value is the next step's."""
+    return Step(statement, relation="=", rule=rule, assumed=reason, basis="definition", display=display)

@@ -52,6 +52,7 @@ def step_data(step: Step, depth: int = 0, first: bool = False) -> dict[str, Any]
         "relation_latex": "" if step.assumed else RELATION_LATEX[step.relation],
         "justification": step.justification,
         "check": step.check,
+        "basis": step.basis,  # for an assumed step: given or definition
         "passed": step.passed,
         "detail": step.detail,
         "depth": depth,
@@ -81,6 +82,7 @@ def as_json_data(derivation: Derivation) -> dict[str, Any]:
 
     def slim(step: dict[str, Any]) -> dict[str, Any]:
         return {k: step[k] for k in ("latex", "relation", "justification", "check")} | (
+            {"basis": step["basis"]} if step["check"] == "assumed" else {}) | (
             {"substeps": [slim(s) for s in step["substeps"]]} if step["substeps"] else {})
     data["steps"] = [slim(s) for s in data["steps"]]
     return data

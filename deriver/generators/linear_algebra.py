@@ -207,11 +207,11 @@ def vector_angle(v: Any, w: Any) -> Derivation:
 def _check_inverse(A: sp.MatrixBase) -> Callable[[Any, Any, Derivation], Result]:
     """`=>` A^{-1} A = A A^{-1} = I: multiplies the previous step (the inverse) by A both ways."""
     def check(previous, current, derivation):
-        inverse = sp.Matrix(previous.doit())
-        identity = sp.eye(A.rows)
+        inverse = sp.Matrix(current.lhs.args[0])  # the statement's own claim: this times A is I
+        identity = sp.Matrix(current.rhs.as_explicit())
         left = (inverse * A).applyfunc(sp.simplify)
         right = (A * inverse).applyfunc(sp.simplify)
-        ok = left == identity and right == identity
+        ok = inverse == sp.Matrix(previous.doit()) and left == identity == right == sp.eye(A.rows)
         return ok, "symbolic", "" if ok else f"the products are {left} and {right}"
     return check
 
@@ -352,8 +352,10 @@ def _independence_steps(V: sp.MatrixBase, label: str) -> tuple[list[Step], bool]
     c = dependence(V)
     if c is not None:
         def witness(previous, current, derivation):
-            ok = _is_zero_matrix(V * c) and not _is_zero_matrix(c)
-            return ok, "symbolic", "" if ok else f"V c = {V * c}"
+            claimed = sp.Matrix(current.lhs.args[-1])  # the statement's coefficients
+            ok = _is_zero_matrix(V * claimed) and not _is_zero_matrix(claimed) \
+                and _is_zero_matrix(current.rhs.as_explicit())
+            return ok, "symbolic", "" if ok else f"V c = {V * claimed}"
         steps.append(Step(sp.Eq(sp.MatMul(V, c, evaluate=False), sp.ZeroMatrix(V.rows, 1), evaluate=False), "=>",
                           rule="a linear dependence (17.1.18)", why="coefficients c, not all 0, with V c = 0",
                           checker=guarded(witness)))
@@ -396,7 +398,8 @@ def _witnesses_checker(sets: dict[str, sp.MatrixBase]) -> Callable[[Any, Any, De
         listed = [eq.lhs.args for eq in current]
         ok = len(listed) == len(zero) and all(
             sp.Matrix(M) == sp.Matrix(V) and _is_zero_matrix(sp.Matrix(M) * sp.Matrix(c))
-            and not _is_zero_matrix(sp.Matrix(c)) for (M, c), V in zip(listed, zero))
+            and not _is_zero_matrix(sp.Matrix(c)) for (M, c), V in zip(listed, zero)) \
+            and all(_is_zero_matrix(eq.rhs.as_explicit()) for eq in current)
         return ok, "symbolic", "" if ok else f"{len(zero)} sets have determinant 0"
     return check
 
@@ -789,7 +792,11 @@ def eigenvector(A: Any, eigenvalue: Any) -> Derivation:
     ]
 
     def verify_eigen(previous, current, derivation):
-        ok = all(sp.simplify(e) == 0 for e in A * chosen - value * chosen)
+        vector = sp.Matrix(previous)
+        left, right = sp.Matrix(current.lhs.doit()), sp.Matrix(current.rhs.doit())
+        ok = all(sp.simplify(e) == 0 for e in left - A * vector) \
+            and all(sp.simplify(e) == 0 for e in right - value * vector) \
+            and all(sp.simplify(e) == 0 for e in left - right)
         return ok, "symbolic", "" if ok else "A v is not lambda v"
 
     steps.append(Step(sp.Eq(sp.MatMul(A, chosen, evaluate=False), sp.MatMul(value, chosen, evaluate=False),

@@ -230,7 +230,8 @@ def _step(data: dict[str, Any]) -> StepView:
         latex=data["latex"],
         pretty=data["pretty"],
         justification=segments(data["justification"]),
-        check=CHECK_WORDS.get(data["check"] or "", data["check"] or ""),
+        check=(data.get("basis") or "given") if data["check"] == "assumed" else
+        CHECK_WORDS.get(data["check"] or "", data["check"] or ""),
         passed=data["passed"] is not False,
         depth=data["depth"],
         substeps=tuple(_step(s) for s in data["substeps"]),
