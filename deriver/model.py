@@ -37,6 +37,7 @@ class Step:
     assumed: str = ""  # non-empty: taken without check, and the reason
     basis: Basis | None = None  # what an assumed step is: a given of the problem or a definition
     checker: Checker | None = None  # for implications the engine cannot settle alone
+    fresh: bool = False  # a new claim with its own checker, not related to the step before: no relation shown
     substeps: list["Step"] = field(default_factory=list)
     display: str | None = None  # LaTeX to show instead of printing `statement`
     # filled in by verification:

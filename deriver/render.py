@@ -15,12 +15,37 @@ from exercises.render import to_latex
 RELATION_LATEX = {"=": "=", "=>": r"\Rightarrow", "<=>": r"\Leftrightarrow", "approx": r"\approx", "<=": r"\le"}
 
 
+def _written_order(value: Any) -> str | None:
+    """"none" for a sum of numbers left unevaluated (64·8 + 64·(-8)): its terms
+    are in the order the derivation wrote them, which the printers would sort."""
+    if isinstance(value, sp.Add) and not value.free_symbols and not value.is_Number:
+        return "none"
+    return None
+
+
 def statement_latex(value: Any) -> str:
     if isinstance(value, str):
         return to_latex(value)  # a choice key: \text{...}, its underscores spaces
     if isinstance(value, sp.Basic) and not isinstance(value, sp.MatrixBase):
-        return to_latex(value)
+        return to_latex(value, order=_written_order(value))
     return to_latex(sp.sympify(value))
+
+
+class _StepPrettyPrinter(PrettyPrinter):
+    """SymPy's Unicode printer, with a negative number inside a product of
+    numbers in brackets: 64⋅(-8), not 64⋅-8."""
+
+    def _print_Mul(self, product: sp.Mul) -> prettyForm:
+        factors = product.args
+        if len(factors) > 1 and all(f.is_Number for f in factors) and any(f.is_negative for f in factors[1:]):
+            form = self._print(factors[0])
+            for factor in factors[1:]:
+                printed = self._print(factor)
+                if factor.is_negative:
+                    printed = prettyForm(*printed.parens())
+                form = prettyForm(*form.right("⋅", printed))
+            return form
+        return super()._print_Mul(product)
 
 
 RELATION_SYMBOLS = {"=": "=", "=>": "⇒", "<=>": "⇔", "approx": "≈", "<=": "≤"}
@@ -32,8 +57,8 @@ def statement_text(value: Any, relation: str = "") -> str:
     text = value if isinstance(value, str) else None
     if text is None:
         try:
-            form = PrettyPrinter({"use_unicode": True})._print(value if isinstance(value, sp.Basic) else
-                                                                sp.sympify(value))
+            value = value if isinstance(value, sp.Basic) else sp.sympify(value)
+            form = _StepPrettyPrinter({"use_unicode": True, "order": _written_order(value)})._print(value)
         except (TypeError, ValueError, sp.SympifyError):
             text = str(value)
         else:
@@ -46,10 +71,10 @@ def statement_text(value: Any, relation: str = "") -> str:
 def step_data(step: Step, depth: int = 0, first: bool = False) -> dict[str, Any]:
     return {
         "latex": step.display or statement_latex(step.statement),
-        "pretty": statement_text(step.statement, "" if step.assumed or depth == 0 and first else
+        "pretty": statement_text(step.statement, "" if step.assumed or step.fresh or depth == 0 and first else
                                  RELATION_SYMBOLS.get(step.relation, step.relation)),
         "relation": step.relation,
-        "relation_latex": "" if step.assumed else RELATION_LATEX[step.relation],
+        "relation_latex": "" if step.assumed or step.fresh else RELATION_LATEX[step.relation],
         "justification": step.justification,
         "check": step.check,
         "basis": step.basis,  # for an assumed step: given or definition

@@ -38,11 +38,12 @@ class DlmathLatexPrinter(LatexPrinter):
         return r"\text{false}"
 
 
-def to_latex(value: Any, symbol_names: Mapping[sp.Basic, str] | None = None) -> str:
-    """LaTeX of a SymPy value (or a plain string, returned as text)."""
+def to_latex(value: Any, symbol_names: Mapping[sp.Basic, str] | None = None, order: str | None = None) -> str:
+    """LaTeX of a SymPy value (or a plain string, returned as text); `order="none"`
+    keeps the terms of a sum in the order they were written."""
     if isinstance(value, str):
         return rf"\text{{{value.replace('_', ' ')}}}"
-    printer = DlmathLatexPrinter({"symbol_names": dict(symbol_names or {})})
+    printer = DlmathLatexPrinter({"symbol_names": dict(symbol_names or {}), "order": order})
     return printer.doprint(value)
 
 

@@ -14,7 +14,9 @@ from deriver.catalog import derive, register, source
 from deriver.claims import claim
 from deriver.generators.multivariable import At
 from deriver.inputs import expression, points, symbol
-from deriver.model import Derivation, Step, given
+from deriver.checking import recomputed
+from deriver.model import Derivation, Step, definition, given
+from deriver.render import statement_latex
 from exercises.render import to_latex
 
 GRAPH_17_4_14 = "a = (w + x + y + z)**2; b = (w + x - y - z)**2; u = (a + b)**2; v = (a - b)**2; f = (u + v)**2"
@@ -106,6 +108,18 @@ def backward(graph: Graph, values: dict, partials: dict) -> dict[sp.Symbol, sp.E
     return adjoint
 
 
+def downstream_derivative(graph: Graph, node: sp.Symbol, values: dict) -> sp.Expr:
+    """df/d(node) without the backward pass: write the output in terms of `node`
+    by substituting the formulas of the nodes downstream of it, then
+    differentiate that one formula and evaluate it at the forward values."""
+    downstream = graph.depends_on(node) - {node}
+    formulas = dict(graph.nodes)
+    value = graph.formula(graph.output) if graph.output != node else node
+    while downstream & value.free_symbols:
+        value = value.xreplace({n: formulas[n] for n in downstream & value.free_symbols})
+    return sp.diff(value, node).xreplace(values)
+
+
 def _frac(top: sp.Symbol, bottom: sp.Symbol) -> str:
     return rf"\frac{{\partial {sp.latex(top)}}}{{\partial {sp.latex(bottom)}}}"
 
@@ -131,9 +145,9 @@ def backprop_derivation(graph: Graph, point: tuple, wrt: sp.Symbol) -> Derivatio
             continue
         parents = graph.parents(node)
         symbolic = At(sp.Derivative(graph.formula(node), parent), tuple(parents), tuple(values[p] for p in parents))
-        steps += [given(symbolic, "a single-step partial (17.4.22), at the forward values",
-                        rule=f"single-step partial d{node}/d{parent}",
-                        display=f"{_frac(node, parent)} = " + to_latex(symbolic)),
+        steps += [definition(symbolic, f"(17.4.22): {node}'s formula differentiated in {parent} alone, at the "
+                             "forward values", rule=f"single-step partial d{node}/d{parent}",
+                             display=f"{_frac(node, parent)} = " + to_latex(symbolic)),
                   Step(_at(partial, parents, values), "=", rule="differentiate"),
                   Step(partial.xreplace(values), "=", rule="evaluate")]
     order = [n for n, _ in reversed(graph.nodes[:-1])] + list(graph.inputs)
@@ -144,15 +158,19 @@ def backprop_derivation(graph: Graph, point: tuple, wrt: sp.Symbol) -> Derivatio
         terms = [sp.Mul(adjoint[c], partials[(c, node)].xreplace(values), evaluate=False) for c in children]
         chain = " + ".join(f"{_frac(graph.output, c)} {_frac(c, node)}" for c in children)
         statement = sp.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]
-        steps += [given(statement, "the multivariate chain rule (17.4.18), from the output back (17.4.23)",
-                        rule=f"backward: df/d{node}",
-                        display=f"{_frac(graph.output, node)} = {chain} = " + to_latex(statement)),
+        steps += [Step(statement, rule=f"backward: d{graph.output}/d{node}",
+                       why="the multivariate chain rule (17.4.18), from the output back (17.4.23)",
+                       display=f"{_frac(graph.output, node)} = {chain} = " + statement_latex(statement),
+                       checker=recomputed(lambda node=node: downstream_derivative(graph, node, values),
+                                          f"{graph.output} written in {node} alone and differentiated"),
+                       fresh=True),
                   Step(adjoint[node], "=", rule="evaluate")]
     composed = graph.composed()
     direct = At(sp.Derivative(composed, wrt), graph.inputs, tuple(point))
-    steps += [given(direct, "the composed function (17.4.15), differentiated directly as in (17.4.16)",
-                    rule="check: differentiate the composition"),
-              Step(adjoint[wrt], "=", rule="the same value as the backward pass")]
+    steps += [Step(direct, "=", rule="check: differentiate the composition",
+                   why="the composed function (17.4.15), differentiated directly as in (17.4.16), has the value "
+                       "of the backward pass"),
+              Step(adjoint[wrt], "=", rule="evaluate")]
     notes = [f"The same backward pass gives {', '.join(f'd{graph.output}/d{v} = {adjoint[v]}' for v in graph.inputs)}.",
              *_equal_partials_note(graph, composed, point)]
     point_text = ", ".join(sp.sstr(p) for p in point)

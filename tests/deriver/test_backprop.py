@@ -10,6 +10,7 @@ import sympy as sp
 
 from deriver import catalog, derive, verify
 from deriver.generators.backprop import GRAPH_17_4_14, _first_listing, parse_graph
+from deriver.render import step_data
 
 w, x, y, z = sp.symbols("w x y z", real=True)
 S, T = w + x + y + z, w + x - y - z
@@ -77,3 +78,24 @@ def test_a_wrong_forward_value_is_caught() -> None:
     derivation = _unverified(graph=GRAPH_17_4_14)
     derivation.steps[1].statement = sp.Integer(5)  # a = 4 at the seed's point
     assert not verify(derivation).verified
+
+
+def test_each_chain_rule_step_is_checked_and_a_wrong_one_is_caught() -> None:
+    """The chain-rule sums are checked one by one against the output written
+    in that node alone and differentiated, not against the backward pass."""
+    derivation = derive("backprop")
+    backward = [s for s in derivation.steps if s.rule.startswith("backward:")]
+    assert [s.rule for s in backward] == [f"backward: df/d{n}" for n in "vubaw"]
+    assert all(s.check == "symbolic" and s.passed for s in backward)
+    assert {s.basis for s in derivation.walk() if s.check == "assumed"} == {"given", "definition"}
+    wrong = _unverified()
+    df_db = next(s for s in wrong.steps if s.rule == "backward: df/db")
+    df_db.statement = sp.Add(sp.Mul(64, 8, evaluate=False), sp.Mul(64, 8, evaluate=False), evaluate=False)
+    assert not verify(wrong).verified
+
+
+def test_a_chain_rule_sum_is_shown_in_the_order_of_its_terms() -> None:
+    """df/db = df/du du/db + df/dv dv/db = 64·8 + 64·(-8), not reordered to 64(-8) + 64·8."""
+    [step] = [s for s in derive("backprop").steps if s.rule == "backward: df/db"]
+    assert step.display.endswith(r"= 64 \cdot 8 + 64 \left(-8\right)")
+    assert step_data(step)["pretty"].strip() == "64⋅8 + 64⋅(-8)"
