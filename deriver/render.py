@@ -68,13 +68,19 @@ def statement_text(value: Any, relation: str = "") -> str:
     return f"{relation} {text}" if relation else text
 
 
+def _states_its_own_equation(step: Step) -> bool:
+    """A step shown as `f = ...` or `df/dx = ...`: a leading `=` would read "= f = ..."."""
+    return step.relation == "=" and step.display is not None and "=" in step.display
+
+
 def step_data(step: Step, depth: int = 0, first: bool = False) -> dict[str, Any]:
     return {
         "latex": step.display or statement_latex(step.statement),
         "pretty": statement_text(step.statement, "" if step.assumed or step.fresh or depth == 0 and first else
                                  RELATION_SYMBOLS.get(step.relation, step.relation)),
         "relation": step.relation,
-        "relation_latex": "" if step.assumed or step.fresh else RELATION_LATEX[step.relation],
+        "relation_latex": "" if step.assumed or step.fresh or _states_its_own_equation(step) else
+        RELATION_LATEX[step.relation],
         "justification": step.justification,
         "check": step.check,
         "basis": step.basis,  # for an assumed step: given or definition
