@@ -4,12 +4,49 @@ definition (17.3.1)-(17.3.3)."""
 from __future__ import annotations
 
 import sympy as sp
+from sympy.functions.elementary.hyperbolic import HyperbolicFunction
+from sympy.functions.elementary.trigonometric import TrigonometricFunction
 
 from deriver.catalog import register, source
 from deriver.inputs import as_number, expression, symbol
-from deriver.model import Derivation, Step, given
+from deriver.model import Derivation, Step, definition, given
 
 D = sp.Derivative
+
+
+def _trig_arguments(expr: sp.Basic) -> set:
+    return {f.args for f in expr.atoms(TrigonometricFunction)}
+
+
+def _hyperbolic(expr: sp.Basic) -> set:
+    return {type(f) for f in expr.atoms(HyperbolicFunction)}
+
+
+def simplest(expr: sp.Expr, *, like: sp.Basic | None = None) -> sp.Expr:
+    """The simplest of equivalent forms of `expr`: the fewest operations (sp.count_ops) among expr itself,
+    its simplify, factor, expand and trigsimp, and the factored simplify; ties go to the earlier form. A form
+    that brings in a trigonometric argument (sin 2x where there was sin x) or a hyperbolic function found
+    neither in `like` (the input) nor in expr is no candidate: simplify's double angles and cosh are not
+    what a reader wrote."""
+    reference = [expr] + ([like] if like is not None else [])
+    angles = set().union(*(_trig_arguments(e) for e in reference))
+    hyperbolic = set().union(*(_hyperbolic(e) for e in reference))
+
+    def introduces(form: sp.Basic) -> bool:
+        return not _trig_arguments(form) <= angles or not _hyperbolic(form) <= hyperbolic
+
+    forms = [expr]
+    for transform in (sp.simplify, sp.factor, sp.expand, sp.trigsimp):
+        try:
+            forms.append(transform(expr))
+        except (NotImplementedError, TypeError, ValueError, sp.PolynomialError):
+            continue
+    try:
+        forms.append(sp.factor(forms[1]))
+    except (NotImplementedError, TypeError, ValueError, sp.PolynomialError, IndexError):
+        pass
+    usable = [form for form in forms if not introduces(form)]
+    return min(usable, key=sp.count_ops)  # min keeps the first of equal counts
 
 
 def _d(expr: sp.Expr, x: sp.Symbol) -> sp.Expr:
@@ -99,10 +136,9 @@ def derivative_steps(f: sp.Expr, x: sp.Symbol, max_steps: int = 40) -> tuple[lis
         rules: list[str] = []
         current = _one_layer(current, x, rules)
         steps.append(Step(current, "=", rule=", ".join(rules)))
-    result = sp.simplify(current.doit())
-    cleaned = sp.factor(result) if len(str(sp.factor(result))) < len(str(result)) else result
-    if sp.srepr(cleaned) != sp.srepr(current):
-        steps.append(Step(cleaned, "=", rule="simplify", why="collect and cancel"))
+    cleaned = simplest(current.doit(), like=f)
+    if sp.latex(cleaned) != sp.latex(current):
+        steps.append(Step(cleaned, "=", rule="simplify", why="the equivalent form with the fewest operations"))
     return steps, cleaned
 
 
@@ -151,8 +187,8 @@ def derivative_limit(expr: sp.Expr | str, var: sp.Symbol | str, at: sp.Expr | st
         return agrees, "symbolic", "" if agrees else "differs from the derivative by the rules"
 
     steps = [
-        given(sp.Limit(quotient, eps, 0, "+-"), "the definition (17.3.3) at the point",
-              rule="definition of the derivative"),
+        definition(sp.Limit(quotient, eps, 0, "+-"), "(17.3.3): f'(a) is the limit of the difference quotient "
+                   "(f(a + epsilon) - f(a))/epsilon", rule=f"definition of the derivative (17.3.3) at {sp.sstr(a)}"),
         Step(sp.Limit(expanded, eps, 0, "+-"), "=", rule="expand and cancel epsilon"),
         Step(limit, "=", rule="let epsilon tend to 0 (from both sides); the rules of 17.3.2 give the same",
              checker=limit_check),

@@ -12,13 +12,15 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import sympy as sp
+from sympy import stats
 
 from deriver.catalog import derive, register, source
-from deriver.checking import probe_for
+from deriver.checking import probe_for, recomputed
 from deriver.claims import claim
+from deriver.generators.integrals import with_domain
 from deriver.generators.likelihood import SampleSum
 from deriver.inputs import expression
-from deriver.model import Derivation, Step, given
+from deriver.model import Derivation, Step, definition
 from exercises.symbols import Domain
 from grader.equivalence import equivalent
 
@@ -99,9 +101,11 @@ def decomposition_steps(T: sp.Expr = ESTIMATOR, target: sp.Expr = THETA) -> list
     """MSE = Var + bias^2, one rule per line; each line is an identity in the moments of T."""
     mean = Expect(T)
     centred, offset = _add(T, -mean), _add(mean, -target)
+    square = Expect((T - target) ** 2)
     return [
-        given(MSE(T, target), "the mean squared error of the estimator", rule="MSE"),
-        Step(Expect((T - target) ** 2), rule="definition (17.9.1)"),
+        definition(square, "(17.9.1): the mean squared error of the estimator",
+                   rule="MSE(theta_hat, theta) = E[(theta_hat - theta)^2], by its definition (17.9.1)",
+                   display=f"{sp.latex(MSE(T, target))} = {sp.latex(square)}"),
         Step(Expect(_add(centred, offset) ** 2), rule="add and subtract E[theta_hat]"),
         Step(_add(Expect(centred ** 2), Expect(2 * sp.Mul(centred, offset, evaluate=False)), Expect(offset ** 2)),
              rule="expand the square; linearity of expectation"),
@@ -161,6 +165,27 @@ class SampleMeanSteps:
         self.target, self.factor, self.n, self.name = target, factor, n, name
 
     @cached_property
+    def by_stats(self) -> tuple[sp.Expr, sp.Expr]:
+        """E[X] and E[X^2] of one draw, recomputed by sympy.stats from the density (for the checks only)."""
+        density, x, _ = with_domain(self.density, self.x, self.lower, self.upper)  # x > 0 on (0, oo), ...
+        X = stats.ContinuousRV(x, density, set=sp.Interval(self.lower, self.upper))
+        first, second = (stats.E(X ** k, evaluate=False).doit(conds="none") for k in (1, 2))
+        return sp.simplify(first), sp.simplify(second)
+
+    def _mean_by_stats(self) -> sp.Expr:
+        return self.factor * self.by_stats[0]
+
+    def _variance_by_stats(self) -> sp.Expr:
+        first, second = self.by_stats
+        return self.factor ** 2 * (second - first ** 2) / self.n
+
+    def _mse_by_stats(self) -> sp.Expr:
+        """E[(c Xbar - theta)^2] expanded: c^2 E[Xbar^2] - 2 c theta E[Xbar] + theta^2, with
+        E[Xbar^2] = E[X^2]/n + (1 - 1/n) E[X]^2 for independent draws."""
+        (first, second), c, n, aim = self.by_stats, self.factor, self.n, self.target
+        return c ** 2 * (second / n + (1 - sp.Integer(1) / n) * first ** 2) - 2 * c * aim * first + aim ** 2
+
+    @cached_property
     def mean_x(self) -> sp.Expr:
         return value_of(integral(self.x * self.density, self.x, self.lower, self.upper))
 
@@ -201,15 +226,17 @@ class SampleMeanSteps:
         c, n, x = self.factor, self.n, self.x
         one = integral(x * self.density, x, self.lower, self.upper)
         return [
-            given(c / n * SampleSum(one, (I, 1, n)), f"E[{self.name}] = (c/n) sum_i E[X_i], E[X_i] = integral of x p(x)",
-                  rule=f"E[{self.name}]: linearity of expectation"),
+            Step(c / n * SampleSum(one, (I, 1, n)), rule=f"E[{self.name}] by linearity of expectation",
+                 why="E[(c/n) sum_i X_i] = (c/n) sum_i E[X_i], and E[X_i] is the integral of x p(x) (17.6.23)", fresh=True,
+                 checker=recomputed(self._mean_by_stats, "c E[X], E[X] recomputed by sympy.stats from the density")),
             Step(c * one, rule="the n terms are equal: the X_i are identically distributed"),
             Step(self.mean, rule="integrate"),
         ]
 
     def _bias_steps(self) -> list[Step]:
         return [
-            given(_add(self.mean, -self.target), f"bias = E[{self.name}] - theta", rule=f"bias({self.name}) (17.9.2)"),
+            definition(_add(self.mean, -self.target), f"(17.9.2): bias = E[{self.name}] - theta",
+                       rule=f"bias({self.name}) = E[{self.name}] - theta, by its definition (17.9.2)"),
             Step(self.bias, rule="simplify"),
         ]
 
@@ -217,22 +244,28 @@ class SampleMeanSteps:
         c, n, x = self.factor, self.n, self.x
         one = integral((x - self.mean_x) ** 2 * self.density, x, self.lower, self.upper)
         return [
-            given(c ** 2 / n ** 2 * SampleSum(one, (I, 1, n)), "variances of independent terms add and "
-                  "Var(aY) = a^2 Var(Y); Var(X_i) = integral of (x - E[X])^2 p(x)", rule=f"Var({self.name})"),
+            Step(c ** 2 / n ** 2 * SampleSum(one, (I, 1, n)), rule=f"Var({self.name}) of a sum of independent terms",
+                 why="variances of independent terms add, Var(aY) = a^2 Var(Y), and Var(X_i) is the integral of "
+                 "(x - E[X])^2 p(x) (17.9.3)",
+                 fresh=True, checker=recomputed(self._variance_by_stats, "(c^2/n) (E[X^2] - E[X]^2), the moments of X "
+                                                "recomputed by sympy.stats from the density")),
             Step(c ** 2 / n * one, rule="the n terms are equal"),
             Step(self.variance, rule="integrate"),
         ]
 
     def _sd_steps(self) -> list[Step]:
         return [
-            given(sp.sqrt(self.variance, evaluate=False), "the standard deviation is the square root of the variance",
-                  rule=f"sigma of {self.name} (17.9.3)"),
+            definition(sp.sqrt(self.variance, evaluate=False), "(17.9.3): the standard deviation is the square root "
+                       "of the variance", rule=f"sigma of {self.name}, the root of its variance (17.9.3)"),
             Step(self.sd, rule="simplify"),
         ]
 
     def _mse_steps(self) -> list[Step]:
         return [
-            given(_add(self.variance, self.bias ** 2), "MSE = Var + bias^2, derived above", rule=f"MSE({self.name}) (17.9.4)"),
+            Step(_add(self.variance, self.bias ** 2), rule=f"MSE({self.name}) = Var + bias^2 (17.9.4)",
+                 why="with the variance and the bias above", fresh=True,
+                 checker=recomputed(self._mse_by_stats, "E[(c Xbar - theta)^2] expanded, E[Xbar^2] = E[X^2]/n + "
+                                    "(1 - 1/n) E[X]^2, the moments of X recomputed by sympy.stats")),
             Step(self.mse, rule="simplify"),
         ]
 
@@ -296,6 +329,29 @@ class MaximumSteps:
     def pdf(self) -> sp.Expr:
         return sp.simplify(sp.diff(self.cdf, self.x))
 
+    # --- the checks' own route: sympy.stats's Unif(0, theta) and the density of the largest of n draws
+
+    def _uniform(self) -> tuple[sp.Expr, sp.Expr]:
+        """The density f and the CDF F of Unif(0, theta) on [0, theta], by sympy.stats."""
+        U = stats.Uniform("U", 0, self.theta)
+        inside = sp.Q.le(self.x, self.theta)
+        return sp.refine(stats.density(U)(self.x), inside), sp.refine(stats.cdf(U)(self.x), inside)
+
+    def _cdf_by_stats(self) -> sp.Expr:
+        return self._uniform()[1] ** self.n
+
+    def _largest_density(self) -> sp.Expr:
+        """n f(x) F(x)^(n-1): one of the n draws at x (n choices), the other n - 1 below it."""
+        f, F = self._uniform()
+        return self.n * f * F ** (self.n - 1)
+
+    def _moment_by_stats(self, g: sp.Expr) -> sp.Expr:
+        return sp.integrate(sp.expand(g * self._largest_density()), (self.x, 0, self.theta), conds="none")
+
+    def _variance_directly(self) -> sp.Expr:
+        mean = self._moment_by_stats(self.x)
+        return self._moment_by_stats((self.x - mean) ** 2)
+
     @cached_property
     def m1(self) -> sp.Expr:
         return value_of(integral(self.x * self.pdf, self.x, 0, self.theta))
@@ -337,40 +393,52 @@ class MaximumSteps:
     def _density_steps(self) -> list[Step]:
         x = self.x
         return [
-            given(self.cdf_form, "max X_i <= x exactly when every X_i <= x; independent events multiply, "
-                  "and P(X_i <= x) = integral of 1/theta from 0 to x", rule="CDF of the maximum, P(theta_hat <= x)"),
+            Step(self.cdf_form, rule="CDF of the maximum, P(theta_hat <= x)", why="max X_i <= x exactly when every "
+                 "X_i <= x; independent events multiply, and P(X_i <= x) is the integral of 1/theta from 0 to x",
+                 fresh=True, checker=recomputed(self._cdf_by_stats, "F(x)^n, F the CDF of Unif(0, theta) on "
+                                                "[0, theta] by sympy.stats")),
             Step(self.cdf, rule="integrate: (x/theta)^n for 0 <= x <= theta"),
-            given(sp.Derivative(self.cdf, x, evaluate=False), "the density is the derivative of the CDF",
-                  rule="density of theta_hat"),
+            Step(sp.Derivative(self.cdf, x, evaluate=False), rule="density of theta_hat: the derivative of its CDF",
+                 fresh=True, checker=recomputed(self._largest_density, "n f(x) F(x)^(n-1): one of the n draws at x, "
+                                                "the other n - 1 below it; f and F of Unif(0, theta) by sympy.stats")),
             Step(self.pdf, rule="power rule"),
         ]
 
     def _mean_steps(self) -> list[Step]:
         form = integral(self.x * self.pdf, self.x, 0, self.theta)
-        return [given(form, "the mean of a density", rule="E[theta_hat]"), Step(self.m1, rule="integrate")]
+        return [definition(form, "(17.6.23): the mean of a density", rule="E[theta_hat], the mean of its density "
+                           "(17.6.23)"), Step(self.m1, rule="integrate")]
 
     def _second_steps(self) -> list[Step]:
         form = integral(self.x ** 2 * self.pdf, self.x, 0, self.theta)
-        return [given(form, "the second moment", rule="E[theta_hat^2]"), Step(self.m2, rule="integrate")]
+        return [definition(form, "(17.6.24): E[X^2] is the integral of x^2 p(x)",
+                           rule="E[theta_hat^2], the integral of x^2 against its density (17.6.24)"),
+                Step(self.m2, rule="integrate")]
 
     def _bias_steps(self) -> list[Step]:
-        return [given(_add(self.m1, -self.theta), "bias = E[theta_hat] - theta", rule="bias(theta_hat) (17.9.2)"),
+        return [definition(_add(self.m1, -self.theta), "(17.9.2): bias = E[theta_hat] - theta",
+                           rule="bias(theta_hat) = E[theta_hat] - theta, by its definition (17.9.2)"),
                 Step(self.bias, rule="simplify: the maximum never exceeds theta")]
 
     def _variance_steps(self) -> list[Step]:
-        return [given(_add(self.m2, -self.m1 ** 2), "Var = E[theta_hat^2] - E[theta_hat]^2", rule="Var(theta_hat)"),
+        return [Step(_add(self.m2, -self.m1 ** 2), rule="Var(theta_hat) = E[theta_hat^2] - E[theta_hat]^2",
+                     why="the square of (17.9.3) expanded, with the two moments above", fresh=True,
+                     checker=recomputed(self._variance_directly, "E[(theta_hat - E[theta_hat])^2] (17.9.3) integrated "
+                                        "directly against n f(x) F(x)^(n-1), f and F by sympy.stats")),
                 Step(self.variance, rule="common denominator")]
 
     def _sd_steps(self) -> list[Step]:
-        return [given(sp.sqrt(self.variance, evaluate=False), "the square root of the variance",
-                      rule="sigma of theta_hat (17.9.3)"),
+        return [definition(sp.sqrt(self.variance, evaluate=False), "(17.9.3): the square root of the variance",
+                           rule="sigma of theta_hat, the root of its variance (17.9.3)"),
                 Step(self.sd, rule="theta > 0 and n + 1 > 0 come out of the root")]
 
     def _mse_steps(self) -> list[Step]:
         direct = integral((self.x - self.theta) ** 2 * self.pdf, self.x, 0, self.theta)
-        return [given(_add(self.variance, self.bias ** 2), "MSE = Var + bias^2 (17.9.4)", rule="MSE(theta_hat)"),
-                Step(direct, rule="the same as E[(theta_hat - theta)^2] integrated directly (17.9.1)"),
-                Step(self.mse, rule="integrate and factor")]
+        return [definition(direct, "(17.9.1): MSE = E[(theta_hat - theta)^2], against the density of theta_hat",
+                           rule="MSE(theta_hat) = E[(theta_hat - theta)^2], by its definition (17.9.1)"),
+                Step(_add(self.variance, self.bias ** 2), rule="Var + bias^2 (17.9.4)",
+                     why="with the variance and the bias above: the decomposition agrees with the integral"),
+                Step(self.mse, rule="factor")]
 
 
 QUANTITIES = ("mean", "bias", "variance", "sd", "mse")
@@ -433,6 +501,24 @@ def equal_sizes(difference: sp.Expr, n: sp.Expr) -> sp.Set:
     return sp.FiniteSet(*(r for r in sp.Poly(numerator, n).all_roots() if r.is_integer and r >= 1))
 
 
+def signs_by_solveset(difference: sp.Expr, n: sp.Expr) -> tuple[sp.Set, sp.Set, sp.Set]:
+    """The sample sizes n = 1, 2, ... where `difference` is negative, zero, positive: the inequalities solved
+    over the reals by SymPy's solveset, then met with the positive integers (the checks' route; `better_key`
+    and `equal_sizes` sample signs and find roots instead)."""
+    if not isinstance(n, sp.Symbol):
+        sign = sp.sign(sp.simplify(difference))
+        return tuple(sp.FiniteSet(n) if sign == k else sp.EmptySet for k in (-1, 0, 1))
+    r = sp.Dummy("r", real=True)
+    d = sp.simplify(difference.xreplace({n: r}))
+    sizes = sp.Interval(1, sp.oo)
+    found = (sp.solveset(d < 0, r, sizes), sp.solveset(sp.Eq(d, 0), r, sizes), sp.solveset(d > 0, r, sizes))
+    return tuple(sp.Intersection(part, sp.S.Naturals) for part in found)
+
+
+def _shape(statement: Any, theta: sp.Symbol) -> sp.Expr:
+    return sp.simplify(sp.sympify(statement).doit() / theta ** 2)
+
+
 def _comparison_steps(maximum: MaximumSteps, mean: SampleMeanSteps, n: sp.Expr, quantity: str) -> list[Step]:
     theta = maximum.theta
     difference = _add(mean.mse, -maximum.mse)
@@ -441,24 +527,38 @@ def _comparison_steps(maximum: MaximumSteps, mean: SampleMeanSteps, n: sp.Expr, 
     shape = sp.simplify(factored / theta ** 2)
 
     def key_check(previous, current, derivation):
-        computed = better_key(sp.simplify(sp.sympify(previous).doit() / theta ** 2), n)
-        return current == computed, "symbolic", "" if current == computed else f"the signs say {computed}"
+        below, zero, above = signs_by_solveset(_shape(previous, theta), n)
+        computed = ("same" if below is sp.EmptySet and above is sp.EmptySet else "hat" if below is sp.EmptySet
+                    else "tilde" if above is sp.EmptySet else "depends")
+        return current == computed, "symbolic", (f"MSE(tilde) - MSE(hat) < 0 for n in {below}, > 0 for n in {above}"
+                                                 if current == computed else f"the signs say {computed}")
 
     def sizes_check(previous, current, derivation):
-        computed = equal_sizes(sp.simplify(sp.sympify(previous).doit() / theta ** 2), n)
-        return current == computed, "symbolic", "" if current == computed else f"the MSEs agree for n in {computed}"
+        computed = signs_by_solveset(_shape(previous, theta), n)[1]
+        ok = isinstance(current, sp.Set) and current == computed
+        return ok, "symbolic", "the roots of the difference by solveset" if ok else f"the MSEs agree for n in {computed}"
+
+    def both_mses() -> sp.Expr:
+        """MSE(theta_tilde) from sympy.stats's moments of Unif(0, theta), minus MSE(theta_hat) integrated
+        directly against the density n f F^(n-1) of the largest draw."""
+        U = stats.Uniform("U", 0, theta)
+        c = mean.factor
+        tilde = c ** 2 * stats.variance(U) / n + (c * stats.E(U) - theta) ** 2
+        return tilde - maximum._moment_by_stats((maximum.x - theta) ** 2)
 
     steps = [
-        given(difference, "MSE(theta_tilde) - MSE(theta_hat): which estimator errs less on average",
-              rule="compare the mean squared errors"),
+        Step(difference, rule="compare the mean squared errors: MSE(theta_tilde) - MSE(theta_hat)",
+             why="which estimator errs less on average, with the two MSEs above", fresh=True,
+             checker=recomputed(both_mses, "MSE(theta_tilde) by sympy.stats, MSE(theta_hat) integrated directly")),
         Step(factored, rule="common denominator and factor"),
     ]
     if quantity == "equal-n":
-        steps.append(Step(equal_sizes(shape, n), "=>", rule="zero exactly at the positive integer roots of the numerator",
+        steps.append(Step(equal_sizes(shape, n), "=>", rule="the MSEs agree exactly at the positive integer roots "
+                          "of the difference",
                           checker=sizes_check))
     else:
         steps.append(Step(better_key(shape, n), "=>", rule="the sign of the difference for every n >= 1",
-                          why="checked at every n up to past the last root of numerator and denominator, then as n -> oo",
+                          why="where the difference is negative, zero or positive among n = 1, 2, 3, ...",
                           checker=key_check))
     return steps
 
@@ -527,16 +627,23 @@ def type_one_error(sides: Any = 2) -> Derivation:
     with sp.evaluate(False):
         at_quantile = tail_value.subs(z, quantile)
 
+    Z = stats.Normal("Z", 0, 1)
+
     def put_in_quantile(previous, current, derivation):
-        root = normal_quantile(1 - ALPHA / sides)
+        """The previous step at the quantile of N(0, 1) by sympy.stats (not the z solved for above)."""
+        root = stats.quantile(Z)(1 - ALPHA / sides)
         result = equivalent(sp.sympify(previous).doit().subs(z, root), current, probe_for(derivation, "quantile"))
-        return bool(result), result.method, result.detail
+        return bool(result), result.method, result.detail or "the quantile of N(0, 1) by sympy.stats"
+
+    def rejection_by_stats() -> sp.Expr:
+        return stats.P(Z >= z) + (stats.P(Z <= -z) if sides == 2 else 0)
 
     region = "|Z| >= z" if sides == 2 else "Z >= z"
     steps = [
-        given(tail, f"under H0, Z ~ N(0, 1); the test rejects when {region} with z = z_(1 - alpha/{sides}); "
-              "P(Z >= z) = 1/2 - P(0 <= Z < z) by symmetry" + (", and the two tails have equal mass" if sides == 2 else ""),
-              rule="P(reject H0 | H0 true)"),
+        Step(tail, rule="P(reject H0 | H0 true)", why=f"under H0, Z ~ N(0, 1); the test rejects when {region} with "
+             f"z = z_(1 - alpha/{sides}); P(Z >= z) = 1/2 - P(0 <= Z < z) by symmetry"
+             + (", and the two tails have equal mass" if sides == 2 else ""), fresh=True,
+             checker=recomputed(rejection_by_stats, f"P({region}) for Z ~ N(0, 1), by sympy.stats")),
         Step(tail_value, rule="integrate the standard normal density"),
         Step(at_quantile, "=>", rule=f"put in the quantile: Phi(z) = 1 - alpha/{sides}", checker=put_in_quantile),
         Step(sp.simplify(at_quantile.doit()), rule="erf(erfinv(y)) = y"),
@@ -608,19 +715,43 @@ def t_interval_coverage(N: Any = 2, alpha: Any = "1/2", quantity: str = "contrad
         ok = current.lhs == t_star and abs(gap) < 1e-20
         return ok, "symbolic" if exact and sp.simplify(value - (1 - level)) == 0 else "numeric", "" if ok else f"off by {gap}"
 
-    def covers(previous, current, derivation):
-        gap = sp.N(sp.sympify(previous).doit() - (1 - level), 30)
-        ok = current == sp.sympify(abs(gap) > 1e-12)
-        return ok, "numeric", "" if ok else f"the coverage differs from 1 - alpha by {gap}"
+    T = stats.StudentT("T", nu)
 
-    steps = [given(form if exact else cover, f"T has Student's t law with N - 1 = {nu} degree(s) of freedom (17.9.10), "
-                   "symmetric about 0", rule="P(|T| <= t)")]
+    def inside(bound: sp.Expr) -> sp.Expr:
+        """P(|T| <= bound) = 2 F_T(bound) - 1, F_T by sympy.stats (the checks' route)."""
+        return 2 * stats.cdf(T)(bound) - 1
+
+    def coverage_check(previous, current, derivation):
+        """The coverage at the t_star of the step before, by sympy.stats."""
+        if not (isinstance(previous, sp.Equality) and previous.lhs == t_star):
+            return False, "symbolic", "the step before does not give t_star"
+        gap = sp.N(sp.sympify(current).doit() - inside(previous.rhs), 30)
+        ok = abs(gap) < 1e-20
+        return ok, "numeric", "2 F_T(t_star) - 1, F_T by sympy.stats" if ok else f"off by {gap}"
+
+    def covers(previous, current, derivation):
+        """No contradiction exactly when the coverage is 1 - alpha; the coverage recomputed by sympy.stats
+        at the t_star found, and the one of the step before agreeing with it."""
+        coverage = sp.N(inside(root), 30)
+        agrees = abs(sp.N(sp.sympify(previous).doit() - coverage, 30)) < 1e-20
+        gap = coverage - (1 - level)
+        ok = agrees and current == sp.sympify(abs(gap) > 1e-12)
+        return ok, "numeric", ("the coverage is 1 - alpha, by sympy.stats" if ok else
+                               f"the coverage by sympy.stats differs from 1 - alpha by {gap}" if agrees else
+                               "the coverage of the step before is not the one by sympy.stats")
+
+    steps = [Step(form if exact else cover, rule="P(|T| <= t)", why=f"T has Student's t law with N - 1 = {nu} degree(s) "
+                  "of freedom (17.9.10), symmetric about 0", fresh=True,
+                  checker=recomputed(lambda: inside(t), f"2 F_T(t) - 1, F_T the CDF of Student's t law with {nu} "
+                                     "degree(s) of freedom by sympy.stats"))]
     if exact:
         steps.append(Step(cover, rule="integrate: the t law with 1 degree of freedom is the Cauchy law"))
     steps += [
         Step(sp.Eq(t_star, root, evaluate=False), "=>", rule=f"solve P(|T| <= t) = 1 - alpha = {1 - level}", checker=solves),
-        given(achieved, "the interval mu_hat +- t_star sigma_hat / sqrt(N) contains mu exactly when |T| <= t_star",
-              rule="coverage over repeated datasets (17.9.8)"),
+        Step(achieved, rule="coverage over repeated datasets (17.9.8)",
+             why="the interval mu_hat +- t_star sigma_hat / sqrt(N) contains mu exactly when |T| <= t_star, "
+             "so the coverage is P(|T| <= t_star)",
+             fresh=True, checker=coverage_check),
         Step(sp.nsimplify(sp.simplify(achieved.doit())) if exact else sp.Float(sp.N(achieved.doit(), 30), 30),
              rule="evaluate"),
     ]

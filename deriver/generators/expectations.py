@@ -23,7 +23,8 @@ from deriver.generators.integrals import (
     integral_chain,
     with_domain,
 )
-from deriver.model import Derivation, Step, given
+from deriver.checking import recomputed
+from deriver.model import Derivation, Step, definition
 from exercises.symbols import Domain
 
 QUANTITIES = ("mean", "variance", "std")
@@ -70,8 +71,9 @@ def _root(value: sp.Expr) -> sp.Expr:
 def mass_steps(p: sp.Expr, limits: list[tuple]) -> list[Step]:
     """The check (17.6.8) that p has total mass 1, rule by rule; raises if it has not."""
     total = sp.Integral(p, *limits)
-    steps, value = integral_chain(total, first=given(total, "a density integrates to 1 over its support (17.6.8)",
-                                                     rule="total mass"))
+    steps, value = integral_chain(total, first=definition(
+        total, "the total mass of p: its integral over the support", rule="the total mass of p, which must be 1 "
+        "(17.6.8)"))
     if sp.simplify(value - 1) != 0:
         raise ValueError(f"{p} is not a density on this support: its total mass is {value}")
     return steps
@@ -91,8 +93,8 @@ def density_probability(density: Any, var: Any, support: Any, lower: Any, upper:
     if not (lo < hi) == sp.true:
         raise ValueError(f"({a}, {b}] misses the support ({s0}, {s1}): the probability is 0")
     start = sp.Integral(p, (x, lo, hi))
-    first = given(start, "P(X in (a, b]) is the integral of the density over (a, b] (17.6.11); p = 0 off its support",
-                  rule="probability from the density")
+    first = definition(start, "(17.6.11): P(X in (a, b]) is the integral of the density over (a, b]; p = 0 off "
+                       "its support", rule="P(X in (a, b]), the integral of the density over the interval (17.6.11)")
     first.substeps = mass_steps(p, [(x, s0, s1)])
     steps, value = integral_chain(start, first=first)
     event = sp.Interval.Lopen(a, b)
@@ -112,9 +114,10 @@ def moment_statement(p: sp.Expr, x: sp.Symbol, lower: sp.Expr, upper: sp.Expr, q
 
 
 MOMENT_REASONS = {
-    "mean": ("the mean of a continuous random variable (17.6.23)", "mean"),
-    "variance": ("the variance is E[X^2] - mu^2 (17.6.24)", "variance"),
-    "std": ("the standard deviation is the square root of the variance (17.6.19), (17.6.24)", "standard deviation"),
+    "mean": ("(17.6.23): mu_X is the integral of x p(x)", "mean", "mean mu_X, by its definition (17.6.23)"),
+    "variance": ("(17.6.24): Var(X) = E[X^2] - mu_X^2", "variance", "variance, by its definition (17.6.24)"),
+    "std": ("(17.6.19), (17.6.24): sigma_X is the square root of the variance", "standard deviation",
+            "standard deviation, the root of the variance (17.6.19), (17.6.24)"),
 }
 
 
@@ -128,8 +131,8 @@ def continuous_moments(density: Any, var: Any, support: Any, quantity: Any) -> D
     p = _rename(as_expr(density), x.name, x)
     p, x, domain = with_domain(p, x, s0, s1)
     start = moment_statement(p, x, s0, s1, kind)
-    reason, word = MOMENT_REASONS[kind]
-    first = given(start, reason, rule=word)
+    reason, word, rule = MOMENT_REASONS[kind]
+    first = definition(start, reason, rule=rule)
     first.substeps = mass_steps(p, [(x, s0, s1)])
     try:
         steps, value = integral_chain(start, first=first)
@@ -173,7 +176,8 @@ def discrete_moments(values: Any, probabilities: Any, quantity: Any) -> Derivati
     mean_sum = expectation_sum(xs, ps)
     mean = collected((mean_sum))
     if kind == "mean":
-        steps = [given(mean_sum, "the mean is the probability-weighted sum of the values (17.6.14)", rule="mean"),
+        steps = [definition(mean_sum, "(17.6.14): the mean is the probability-weighted sum of the values",
+                            rule="mean mu_X, by its definition (17.6.14)"),
                  Step(mean, "=", rule="expand and collect")]
         return _discrete("mean", xs, ps, steps, mean)
     square_sum = expectation_sum(xs, ps, 2)
@@ -182,9 +186,10 @@ def discrete_moments(values: Any, probabilities: Any, quantity: Any) -> Derivati
     each = _plus(second, _times(-1, sp.Pow(mean, 2, evaluate=False)))
     variance = collected((second - mean**2))
     wrap = (lambda e: e) if kind == "variance" else _root
-    steps = [given(wrap(variance_form), "Var(X) = E[X^2] - mu_X^2 (17.6.16)" + (", sigma = sqrt(Var) (17.6.19)"
-                                                                                 if kind == "std" else ""),
-                   rule=kind if kind == "variance" else "standard deviation"),
+    steps = [definition(wrap(variance_form), "(17.6.16): Var(X) = E[X^2] - mu_X^2" + (
+                            "; (17.6.19): sigma_X = sqrt(Var(X))" if kind == "std" else ""),
+                        rule="variance, by its definition (17.6.16)" if kind == "variance" else
+                        "standard deviation, the root of the variance (17.6.19), (17.6.16)"),
              Step(wrap(each), "=", rule="E[X^2] and mu_X, each summed (17.6.14)"),
              Step(wrap(variance), "=", rule="expand and collect")]
     result = variance if kind == "variance" else sp.sqrt(variance)
@@ -217,8 +222,11 @@ def chebyshev_check(mu: Any, sigma: Any, threshold: Any, fraction: Any) -> Deriv
     if not sigma > 0:
         raise ValueError("the standard deviation must be positive")
     alpha = sp.nsimplify((t - mu) / sigma)
-    steps = [given(sp.Eq(ALPHA, _times(_plus(t, -mu), sp.Pow(sigma, -1, evaluate=False)), evaluate=False),
-                   "how many standard deviations the threshold lies above the mean", rule="alpha"),
+    steps = [Step(sp.Eq(ALPHA, _times(_plus(t, -mu), sp.Pow(sigma, -1, evaluate=False)), evaluate=False),
+                  rule="alpha, the number of standard deviations the threshold lies above the mean",
+                  why="the threshold is mu + alpha sigma", fresh=True,
+                  checker=recomputed(lambda: sp.Eq(ALPHA, _solved_alpha(mu, sigma, t)),
+                                     "alpha solved from mu + alpha sigma = threshold")),
              Step(sp.Eq(ALPHA, alpha), "<=>", rule="arithmetic")]
     event = sp.StrictGreaterThan(X, t)
     if alpha > 1:
@@ -247,6 +255,12 @@ def chebyshev_check(mu: Any, sigma: Any, threshold: Any, fraction: Any) -> Deriv
     return Derivation("chebyshev-check", f"Mean {mu}, standard deviation {sigma}, and {q} of the samples above {t}?",
                       source("17.6", "17.6.20"), steps, sp.true if believable else sp.false,
                       givens=[("mu", mu), ("sigma", sigma), ("threshold", t), ("claimed fraction", q)])
+
+
+def _solved_alpha(mu: sp.Expr, sigma: sp.Expr, t: sp.Expr) -> sp.Expr:
+    a = sp.Dummy("a", real=True)
+    [root] = sp.solve(sp.Eq(mu + a * sigma, t), a)
+    return root
 
 
 def _chebyshev_checker(mu: sp.Expr, sigma: sp.Expr, t: sp.Expr):
@@ -307,13 +321,15 @@ def covariance(density: Any, x: Any, y: Any, x_range: Any, y_range: Any, quantit
 
     cov = _plus(expect(x * y), _times(-1, expect(x), expect(y)))
     if kind == "covariance":
-        start, reason = cov, "Cov(X, Y) = E[XY] - E[X]E[Y] (17.6.39), each expectation against the joint density"
+        start, reason = cov, "(17.6.39): Cov(X, Y) = E[XY] - E[X]E[Y], each expectation against the joint density"
+        rule = "covariance, by its definition (17.6.39)"
     else:
         sx = _root(_plus(expect(x**2), _times(-1, sp.Pow(expect(x), 2, evaluate=False))))
         sy = _root(_plus(expect(y**2), _times(-1, sp.Pow(expect(y), 2, evaluate=False))))
         start = _times(cov, sp.Pow(_times(sx, sy), -1, evaluate=False))
-        reason = "rho = Cov(X, Y) / (sigma_X sigma_Y) (17.6.45), with (17.6.39) and (17.6.24)"
-    first = given(start, reason, rule=kind)
+        reason = "(17.6.45): rho = Cov(X, Y) / (sigma_X sigma_Y), with (17.6.39) and (17.6.24)"
+        rule = "correlation, by its definition (17.6.45), with (17.6.39) and (17.6.24)"
+    first = definition(start, reason, rule=rule)
     first.substeps = mass_steps(p, limits)
     steps, value = IntegralSteps().chain(start, first=first)
     if value.has(sp.zoo, sp.nan):
@@ -339,13 +355,13 @@ def discrete_covariance(xs: Any, ys: Any, table: Any, quantity: Any) -> Derivati
     py = [sp.Add(*table.col(j)) for j in range(len(ys))]
     cells = [(xs[i], ys[j], table[i, j]) for i in range(len(xs)) for j in range(len(ys))]
     mx, my = collected((sum(v * q for v, q in zip(xs, px)))), collected((sum(v * q for v, q in zip(ys, py))))
-    definition = _plus(*(_times(xi, yj, q) for xi, yj, q in cells),
-                       _times(-1, expectation_sum(xs, px), expectation_sum(ys, py)))
+    written = _plus(*(_times(xi, yj, q) for xi, yj, q in cells),
+                    _times(-1, expectation_sum(xs, px), expectation_sum(ys, py)))
     centred = _plus(*(_times(_plus(xi, -mx), _plus(yj, -my), q) for xi, yj, q in cells))
     value = collected((sum((xi - mx) * (yj - my) * q for xi, yj, q in cells)))
     if kind == "covariance":
-        steps = [given(definition, "Cov(X, Y) = E[XY] - E[X]E[Y] (17.6.39), the means from the marginals",
-                       rule="covariance"),
+        steps = [definition(written, "(17.6.39): Cov(X, Y) = E[XY] - E[X]E[Y], the means from the marginals",
+                         rule="covariance, by its definition (17.6.39)"),
                  Step(centred, "=", rule=f"Cov = sum of (x_i - mu_X)(y_j - mu_Y) p_ij (17.6.39), mu_X = {mx}, "
                                          f"mu_Y = {my}"),
                  Step(value, "=", rule="expand and collect")]
@@ -358,8 +374,9 @@ def discrete_covariance(xs: Any, ys: Any, table: Any, quantity: Any) -> Derivati
         sx = _root(_plus(expectation_sum(xs, px, 2), _times(-1, sp.Pow(expectation_sum(xs, px), 2, evaluate=False))))
         sy = _root(_plus(expectation_sum(ys, py, 2), _times(-1, sp.Pow(expectation_sum(ys, py), 2, evaluate=False))))
         result = sp.factor(sp.simplify(value / (sp.sqrt(vx) * sp.sqrt(vy))))
-        steps = [given(_times(definition, sp.Pow(_times(sx, sy), -1, evaluate=False)),
-                       "rho = Cov(X, Y) / (sigma_X sigma_Y) (17.6.45), with (17.6.39) and (17.6.16)", rule="correlation"),
+        steps = [definition(_times(written, sp.Pow(_times(sx, sy), -1, evaluate=False)),
+                         "(17.6.45): rho = Cov(X, Y) / (sigma_X sigma_Y), with (17.6.39) and (17.6.16)",
+                         rule="correlation, by its definition (17.6.45), with (17.6.39) and (17.6.16)"),
                  Step(_times(value, sp.Pow(_times(sp.sqrt(vx), sp.sqrt(vy)), -1, evaluate=False)), "=",
                       rule="each sum evaluated"),
                  Step(result, "=", rule="simplify")]

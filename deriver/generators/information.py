@@ -12,12 +12,13 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 import sympy as sp
+from sympy.printing.pretty.stringpict import prettyForm
 
 from deriver.catalog import derive, register, source
-from deriver.checking import evaluated, probe_for
+from deriver.checking import evaluated, probe_for, recomputed
 from deriver.claims import claim
 from deriver.inputs import expression, matrix, points
-from deriver.model import Derivation, Step, given
+from deriver.model import Derivation, Step, definition
 from exercises.symbols import Domain
 from grader.equivalence import equivalent
 
@@ -78,6 +79,75 @@ def fraction(numerator: sp.Expr, denominator: sp.Expr) -> sp.Expr:
     return sp.Mul(numerator, sp.Pow(denominator, -1, evaluate=False), evaluate=False)
 
 
+class Over(sp.Expr):
+    """numerator / denominator held as written, one fraction bar: (1/10) / ((3/5)(1/5)) is printed
+    \\frac{1/10}{3/5 \\cdot 1/5}, not 1/(10 \\cdot 3/5 \\cdot 1/5) nor 1/10 \\cdot 1/(1/5). `doit()` divides."""
+
+    def __new__(cls, numerator: Any, denominator: Any) -> "Over":
+        return sp.Expr.__new__(cls, sp.sympify(numerator), sp.sympify(denominator))
+
+    def doit(self, **hints: Any) -> sp.Expr:
+        numerator, denominator = self.args
+        if hints.get("deep", True):
+            numerator, denominator = numerator.doit(**hints), denominator.doit(**hints)
+        return numerator / denominator
+
+    def _eval_evalf(self, prec: int) -> sp.Expr:
+        return (self.args[0] / self.args[1])._eval_evalf(prec)
+
+    def _latex(self, printer: Any) -> str:
+        return r"\frac{%s}{%s}" % (printer._print(self.args[0]), printer._print(self.args[1]))
+
+    def _pretty(self, printer: Any) -> Any:
+        return printer._print(self.args[0]) / printer._print(self.args[1])
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"({printer._print(self.args[0])})/({printer._print(self.args[1])})"
+
+
+class Paren(sp.Expr):
+    """A sum held in brackets inside a sum, (1/2 - 3/4 log_2 3/4) + (-1/4 + ...), so that it is not
+    printed run into its neighbours as "... + - 1/4 ...". `doit()` drops the brackets."""
+
+    def __new__(cls, inner: Any) -> "Paren":
+        return sp.Expr.__new__(cls, sp.sympify(inner))
+
+    def doit(self, **hints: Any) -> sp.Expr:
+        return self.args[0].doit(**hints) if hints.get("deep", True) else self.args[0]
+
+    def _eval_evalf(self, prec: int) -> sp.Expr:
+        return self.args[0]._eval_evalf(prec)
+
+    def _latex(self, printer: Any) -> str:
+        return r"\left(%s\right)" % printer._print(self.args[0])
+
+    def _pretty(self, printer: Any) -> Any:
+        return prettyForm(*printer._print(self.args[0]).parens())
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"({printer._print(self.args[0])})"
+
+
+def grouped(value: sp.Expr) -> sp.Expr:
+    """A sum in brackets (see `Paren`); anything else as it is."""
+    return Paren(value) if isinstance(value, sp.Add) else value
+
+
+def over(numerator: sp.Expr, denominator: sp.Expr) -> sp.Expr:
+    """numerator / denominator shown as one fraction of what is written (see `Over`); two plain
+    numbers or symbols with an integer numerator are simply divided."""
+    if numerator.is_Atom and denominator.is_Atom and not (numerator.is_Rational and not numerator.is_Integer):
+        return numerator / denominator
+    return Over(numerator, denominator)
+
+
+def defined(statement: Any, rule: str, why: str) -> Step:
+    """A definition step whose justification shows the definition it writes out (`why` cites it)."""
+    step = definition(statement, why, rule=rule)
+    step.why = why
+    return step
+
+
 def plus(terms: Sequence[sp.Expr]) -> sp.Expr:
     terms = list(terms)
     if not terms:
@@ -135,12 +205,21 @@ def unless_same(previous: Any, step: Step) -> list[Step]:
     return [] if sp.latex(previous) == sp.latex(step.statement) else [step]
 
 
+def decimal_latex(value: sp.Expr, digits: int = 4) -> str:
+    """The value to `digits` significant digits in LaTeX, trailing zeros kept (5.700, not 5.7):
+    the printed number has the digits the step says it has."""
+    text = f"{float(sp.N(value, 30)):#.{digits}g}"
+    mantissa, _, exponent = text.partition("e")
+    mantissa = mantissa.rstrip(".")
+    return f"{mantissa} \\cdot 10^{{{int(exponent)}}}" if exponent else mantissa
+
+
 def approx_step(value: sp.Expr, digits: int = 4) -> list[Step]:
     """A closing `approx` step for a value that is not already a rational number."""
     if value.is_Rational or not value.is_number:
         return []
     return [Step(rounded(value, digits), "approx", rule=f"to {digits} significant digits",
-                 checker=approx_checker(digits))]
+                 checker=approx_checker(digits), display=decimal_latex(value, digits))]
 
 
 def as_printed(value: sp.Expr, printed: str) -> sp.Expr:
@@ -197,8 +276,7 @@ def self_information(probability: Any = "1/52", base: Any = "2") -> Derivation:
     if k:  # log_2(52!) rather than the log of its 68 digits
         result = log_in(shown_inverse, b)
     steps = [
-        given(scaled_log(-1, shown_p, b), f"(17.10.1): I(X) = -log p, in {unit(b)}",
-              rule="self-information"),
+        defined(scaled_log(-1, shown_p, b), "self-information (17.10.1)", f"I(X) = -log p, in {unit(b)}"),
         Step(log_in(shown_inverse, b), rule="-log p = log(1/p)", why="the notes' form log_2(1/p) (3.1)"),
     ]
     if k:
@@ -235,8 +313,8 @@ def uniform_entropy(outcomes: Any = "44", length: Any = "1", base: Any = "2") ->
     p = sp.Pow(n, -1, evaluate=False)
     per_symbol = log_value(n, b)
     steps = [
-        given(sp.Mul(-1, sp.Sum(scaled_log(p, p, b), (k, 1, n)), evaluate=False),
-              f"(17.10.4) with p_k = 1/{n} for each of the {n} equally likely outcomes", rule="entropy"),
+        defined(sp.Mul(-1, sp.Sum(scaled_log(p, p, b), (k, 1, n)), evaluate=False), "entropy (17.10.4)",
+                f"H = -sum_k p_k log p_k with p_k = 1/{n} for each of the {n} equally likely outcomes"),
         Step(scaled_log(times(-n, p), p, b), rule=f"{n} equal terms"),
         Step(per_symbol, rule="-log(1/n) = log n", why="(17.10.8): the largest entropy n outcomes can have"),
     ]
@@ -244,8 +322,8 @@ def uniform_entropy(outcomes: Any = "44", length: Any = "1", base: Any = "2") ->
     if ell != 1:
         result = sp.simplify(per_symbol / ell) if not per_symbol.is_number else per_symbol / ell
         steps += [
-            given(fraction(per_symbol, ell), f"each symbol occupies {ell} characters: the information per character "
-                  "is the information per symbol divided by its length", rule="per character"),
+            defined(over(log_in(n, b), ell), "information per character",
+                    f"the information of a symbol divided by the {ell} characters it occupies (exercise 2)"),
             Step(result, rule="simplify"),
         ]
     steps += approx_step(result)
@@ -303,11 +381,12 @@ def perplexity_bits(perplexity: Any = "15", base: Any = "2") -> Derivation:
     probability = ppl ** (-L)
     result = log_value(ppl, b) if ppl.is_number else sp.log(ppl) / sp.log(b)
     steps = [
-        given(sp.Eq(ppl, P ** (-1 / L)), "the perplexity is the length-normalized INVERSE probability "
-              "(the seed's (17.10.33) drops the minus sign)", rule="definition of perplexity"),
+        defined(sp.Eq(ppl, P ** (-1 / L)), "perplexity (17.10.33), corrected",
+                "PPL = p(x)^(-1/L), the length-normalized INVERSE probability of the text "
+                "(the seed drops the minus sign)"),
         Step(sp.Eq(P, probability), "<=>", rule="solve for p(x)", checker=solves_for(P)),
-        given(scaled_log(-1 / L, P, b), "the self-information (17.10.1) of the text, "
-              "spread over its L characters", rule="information per character"),
+        defined(scaled_log(-1 / L, P, b), "information per character",
+                "the self-information -log p(x) (17.10.1) of the text, spread over its L characters"),
         Step(scaled_log(-1 / L, probability, b), rule="put in p(x) = PPL^(-L)",
              checker=substituting(P, probability)),
         Step(result, rule="log(a^(-L)) = -L log a"),
@@ -345,8 +424,8 @@ def entropy(probabilities: Any = "0.1, 0.5, 0.1, 0.3", base: Any = "2") -> Deriv
     """H(X) = -sum_i p_i log p_i, outcomes of probability 0 left out (p log p -> 0)."""
     p, b = distribution(probabilities), log_base(base)
     value = entropy_value(p, b)
-    steps = [given(plus(entropy_terms(p, b)), "(17.10.4): H(X) = -sum_i p_i log p_i; an outcome of probability 0 "
-                   "contributes 0 (p log p -> 0)", rule="entropy"),
+    steps = [defined(plus(entropy_terms(p, b)), "entropy (17.10.4)",
+                     "H(X) = -sum_i p_i log p_i; an outcome of probability 0 contributes 0 (p log p -> 0)"),
              Step(value, rule="evaluate each term")]
     steps += approx_step(value, 8)
     return Derivation("entropy", f"The entropy of ({', '.join(map(str, p))}) in {unit(b)}",
@@ -380,11 +459,11 @@ def cross_entropy(p: Any = "1, 0", q: Any = "1/2, 1/2", base: Any = "2") -> Deri
     h, kl = entropy_value(p_, b), kl_value(p_, q_, b)
     value = cross_entropy_value(p_, q_, b)
     steps = [
-        given(plus(ce_terms), "(17.10.25): CE(P, Q) = -sum_x p(x) log q(x); outcomes with p(x) = 0 contribute 0",
-              rule="cross-entropy"),
+        defined(plus(ce_terms), "cross-entropy (17.10.25)",
+                "CE(P, Q) = -sum_x p(x) log q(x); outcomes with p(x) = 0 contribute 0"),
         Step(plus([plus(entropy_terms(p_, b)), plus(kl_terms)]), rule="-log q = -log p + log(p/q)",
              why="(17.10.26): CE(P, Q) = H(P) + D_KL(P || Q), (17.10.21)"),
-        Step(sp.Add(h, kl, evaluate=False), rule="evaluate H(P) and D_KL(P || Q)"),
+        Step(sp.Add(grouped(h), grouped(kl), evaluate=False), rule="evaluate H(P) and D_KL(P || Q)"),
         Step(value, rule="add"),
     ]
     steps += approx_step(value)
@@ -477,26 +556,39 @@ def kl_gaussians(mu_1: Any = "mu_1", sigma_1: Any = "sigma_1", mu_2: Any = "mu_2
                          evaluate=False))
     values = [m.doit() for m in moment]
     result = expanded.xreplace(dict(zip(moment, values)))
+    names = ["E[1]", "E[t]", "E[t^2]"]
     moments = Step(result, rule="the standard normal moments: E[1] = 1, E[t] = 0, E[t^2] = 1",
-                   substeps=[s for m, v in zip(moment, values)
-                             for s in (given(m, "a moment of the standard normal density", rule="moment"),
+                   substeps=[s for k, (m, v) in enumerate(zip(moment, values))
+                             for s in (defined(m, f"the moment {names[k]}",
+                                               f"{names[k]} = integral of {'t^%d ' % k if k > 1 else 't ' if k else ''}"
+                                               "phi(t) dt, phi the standard normal density"),
                                        Step(v, rule="integrate"))])
-    steps = [
-        given(sp.Integral(p * sp.log(p / q), line), "(17.10.21): D_KL(P || Q) = E_{x ~ P}[log(p(x)/q(x))], "
-              "natural log (nats)", rule="definition of the KL divergence"),
-        Step(sp.Integral(p * log_ratio, line), rule="log of the ratio of the two densities",
-             why="log(p/q) = log(sigma_2/sigma_1) - (x - mu_1)^2/(2 sigma_1^2) + (x - mu_2)^2/(2 sigma_2^2)",
-             checker=same_integrand),
-        Step(sp.Integral(phi * standardized, (t, -sp.oo, sp.oo)), rule="substitute x = mu_1 + sigma_1 t",
-             why="dx = sigma_1 dt; p becomes the standard normal density", checker=substitution_checker(x, m1 + s1 * t, t)),
-        Step(expanded, rule="expand the square, linearity of the integral", checker=linearity),
-        moments,
-    ]
+    ratio = sp.Mul(p, sp.Pow(q, -1, evaluate=False), evaluate=False)  # p(x)/q(x) as the definition writes it
+    kl = defined(sp.Integral(p * sp.log(ratio, evaluate=False), line), "KL divergence (17.10.21)",
+                 "D_KL(P || Q) = E_{x ~ P}[log(p(x)/q(x))], natural log (nats)")
+    same = sp.simplify(m1 - m2) == 0 and sp.simplify(s1 - s2) == 0
+    if same:
+        result = sp.Integer(0)
+        steps = [kl, Step(result, rule="P = Q: the log-ratio is 0",
+                          why="p(x)/q(x) = 1 at every x, so log(p(x)/q(x)) = 0 and so is its expectation")]
+    else:
+        steps = [
+            kl,
+            Step(sp.Integral(p * log_ratio, line), rule="log of the ratio of the two densities",
+                 why="log(p/q) = log(sigma_2/sigma_1) - (x - mu_1)^2/(2 sigma_1^2) + (x - mu_2)^2/(2 sigma_2^2)",
+                 checker=same_integrand),
+            Step(sp.Integral(phi * standardized, (t, -sp.oo, sp.oo)), rule="substitute x = mu_1 + sigma_1 t",
+                 why="dx = sigma_1 dt; p becomes the standard normal density",
+                 checker=substitution_checker(x, m1 + s1 * t, t)),
+            Step(expanded, rule="expand the square, linearity of the integral", checker=linearity),
+            moments,
+        ]
     domains = {s: POSITIVE for s in (s1.free_symbols | s2.free_symbols)}
     derivation = Derivation("kl-gaussians", "D_KL(N(mu_1, sigma_1^2) || N(mu_2, sigma_2^2))",
                             source("17.10", "17.10.21"), steps, result,
                             givens=[("p(x)", p), ("q(x)", q)], assumptions=domains)
-    derivation.notes.append("The divergence is not symmetric in P and Q (17.10.22) unless sigma_1 = sigma_2; in bits, "
+    derivation.notes.append("The divergence of a distribution from itself is 0, and only then (17.10.21)." if same else
+                            "The divergence is not symmetric in P and Q (17.10.22) unless sigma_1 = sigma_2; in bits, "
                             "divide by log 2.")
     return derivation
 
@@ -548,18 +640,21 @@ def mutual_information(joint: Any = SEED_JOINT, base: Any = "2") -> Derivation:
     rows, cols = marginals(table)
     px = [sum(table.row(i)) for i in range(table.rows)]
     py = [sum(table.col(j)) for j in range(table.cols)]
-    terms = [scaled_log(v, fraction(v, times(px[i], py[j])), b) for i, j, v in _cells(table)]
+    terms = [scaled_log(v, over(v, times(px[i], py[j])), b) for i, j, v in _cells(table)]
     reduced = [scaled_log(v, sp.simplify(v / (px[i] * py[j])), b) for i, j, v in _cells(table)]
     value = mutual_information_value(table, b)
     steps = [
-        given(sp.ImmutableMatrix(rows), "p_X(x) = sum_y p_{X,Y}(x, y): the sums of the rows", rule="marginal of X"),
-        Step(sp.ImmutableMatrix(px), rule="add"),
-        given(sp.ImmutableMatrix([cols]), "p_Y(y) = sum_x p_{X,Y}(x, y): the sums of the columns", rule="marginal of Y"),
-        Step(sp.ImmutableMatrix([py]), rule="add"),
-        given(plus(terms), "(17.10.18), corrected: I(X, Y) = E_{(x,y) ~ P}[log p(x,y)/(p_X(x) p_Y(y))] = "
-              "sum_{x,y} p(x,y) log(p(x,y)/(p_X(x) p_Y(y))), without the seed's minus sign; cells of "
-              "probability 0 contribute 0", rule="mutual information"),
-        Step(plus(reduced), rule="reduce each ratio"),
+        Step(sp.ImmutableMatrix(rows), rule="marginal of X: add each row", why="p_X(x) = sum_y p_{X,Y}(x, y)",
+             fresh=True,
+             checker=recomputed(lambda: table * sp.ones(table.cols, 1), "the table times a column of ones")),
+        *unless_same(sp.ImmutableMatrix(rows), Step(sp.ImmutableMatrix(px), rule="add")),
+        Step(sp.ImmutableMatrix([cols]), rule="marginal of Y: add each column", why="p_Y(y) = sum_x p_{X,Y}(x, y)",
+             fresh=True, checker=recomputed(lambda: sp.ones(1, table.rows) * table, "a row of ones times the table")),
+        *unless_same(sp.ImmutableMatrix([cols]), Step(sp.ImmutableMatrix([py]), rule="add")),
+        defined(plus(terms), "mutual information (17.10.18), corrected",
+                "I(X, Y) = sum_{x,y} p(x,y) log(p(x,y)/(p_X(x) p_Y(y))), without the seed's minus sign; cells of "
+                "probability 0 contribute 0"),
+        *unless_same(plus(terms), Step(plus(reduced), rule="reduce each ratio")),
     ]
     steps += unless_same(steps[-1].statement, Step(value, rule="evaluate"))
     steps += approx_step(value)
@@ -577,19 +672,22 @@ def mutual_information_identity(joint: Any = SEED_JOINT, base: Any = "2") -> Der
     """Both sides as one expectation over the joint: H(X) = -E_{(x,y)}[log p_X(x)],
     H(X|Y) = -E_{(x,y)}[log p(x|y)], and log p(x|y) - log p_X(x) = log p(x,y)/(p_X(x) p_Y(y))."""
     table, b = joint_table(joint), log_base(base)
-    rows, cols = marginals(table)
     cells = _cells(table)
-    h_x = plus([scaled_log(sp.Mul(-1, r, evaluate=False) if not r.is_Atom else -r, r, b) for r in rows])
-    h_x_given_y = plus([scaled_log(-v, fraction(v, cols[j]), b) for i, j, v in cells])
-    over_joint = plus([scaled_log(-v, rows[i], b) for i, j, v in cells])
-    conditional = plus([scaled_log(v, fraction(v, cols[j]), b) for i, j, v in cells])
-    combined = plus([scaled_log(v, fraction(fraction(v, cols[j]), rows[i]), b) for i, j, v in cells])
-    pointwise = plus([scaled_log(v, fraction(v, times(rows[i], cols[j])), b) for i, j, v in cells])
+    px = [sum(table.row(i)) for i in range(table.rows)]
+    py = [sum(table.col(j)) for j in range(table.cols)]
+    h_x = plus([scaled_log(-r, r, b) for r in px])
+    h_x_given_y = plus([scaled_log(-v, over(v, py[j]), b) for i, j, v in cells])
+    over_joint = plus([scaled_log(-v, px[i], b) for i, j, v in cells])
+    conditional = plus([scaled_log(v, over(v, py[j]), b) for i, j, v in cells])
+    combined = plus([scaled_log(v, over(over(v, py[j]), px[i]), b) for i, j, v in cells])
+    pointwise = plus([scaled_log(v, over(v, times(px[i], py[j])), b) for i, j, v in cells])
     value = mutual_information_value(table, b)
     steps = [
-        given(sp.Add(h_x, sp.Mul(-1, h_x_given_y, evaluate=False), evaluate=False),
-              "H(X) = -sum_x p_X(x) log p_X(x) (17.10.4) and H(X|Y) = -sum_{x,y} p(x,y) log p(x|y) (17.10.13), "
-              "p(x|y) = p(x,y)/p_Y(y)", rule="H(X) - H(X|Y)"),
+        defined(sp.Add(h_x, sp.Mul(-1, h_x_given_y, evaluate=False), evaluate=False),
+                "H(X) - H(X|Y), (17.10.4) and (17.10.13)",
+                "H(X) = -sum_x p_X(x) log p_X(x) and H(X|Y) = -sum_{x,y} p(x,y) log p(x|y), p(x|y) = p(x,y)/p_Y(y), "
+                f"with the marginals p_X = {sp.sstr(sp.Tuple(*px))}, p_Y = {sp.sstr(sp.Tuple(*py))} (the sums of the "
+                "rows and of the columns)"),
         Step(sp.Add(over_joint, conditional, evaluate=False), rule="p_X(x) = sum_y p(x, y)",
              why="H(X) as an expectation over the joint: -E_{(x,y)}[log p_X(x)]"),
         Step(combined, rule="log a - log b = log(a/b), term by term",

@@ -24,7 +24,8 @@ from deriver.catalog import derive, register, source
 from deriver.checking import probe_for
 from deriver.claims import claim
 from deriver.inputs import expression, symbol
-from deriver.model import Derivation, Step, given
+from deriver.generators.calculus import simplest
+from deriver.model import Derivation, Step, definition, given
 from deriver.notation import At
 from exercises.symbols import Domain
 from grader.equivalence import equivalent
@@ -195,7 +196,7 @@ class IntegralSteps:
             rule = "substitute back" if indefinite else "evaluate at the limits (17.5.6)"
             current = _finite(current.doit(), start)
             steps.append(self._step(current, rule, indefinite))
-        tidy = tidied(current)
+        tidy = tidied(current, like=start)
         if sp.srepr(tidy) != sp.srepr(current):
             steps.append(self._step(tidy, "simplify", indefinite))
         return steps, tidy
@@ -348,13 +349,12 @@ def value_at(f: sp.Expr, x: sp.Symbol, end: sp.Expr) -> sp.Expr:
     return f.subs(x, end)
 
 
-def tidied(value: sp.Expr) -> sp.Expr:
-    """A short form of `value`: simplify (skipped on large expressions), factor when shorter."""
+def tidied(value: sp.Expr, like: sp.Basic | None = None) -> sp.Expr:
+    """A short form of `value` (skipped on large expressions): the simplest of its equivalent forms, none
+    bringing in a double angle or a hyperbolic function absent from `like` (the integral) and `value`."""
     if sp.count_ops(value) > 200:
         return value
-    best = min((value, sp.simplify(value)), key=sp.count_ops)
-    factored = sp.factor(best) if best.free_symbols else best
-    return factored if sp.count_ops(factored) < sp.count_ops(best) else best
+    return simplest(value, like=like)
 
 
 def _finite(value: sp.Expr, start: sp.Expr) -> sp.Expr:
@@ -678,7 +678,8 @@ def jacobian_determinant(phi: tuple, variables: tuple) -> tuple[list[Step], sp.E
     expanded = sp.expand(matrix.det())
     collected = sp.factor_terms(expanded)
     value = sp.trigsimp(collected)
-    steps = [given(sp.Abs(sp.Determinant(unevaluated)), "the Jacobian of phi (17.5.36)", rule="|det D phi|"),
+    steps = [definition(sp.Abs(sp.Determinant(unevaluated)), "(17.5.36): D phi is the matrix of the partial "
+                        "derivatives of phi's components", rule="|det D phi|, D phi the Jacobian matrix (17.5.36)"),
              Step(sp.Abs(sp.Determinant(matrix)), "=", rule="differentiate each entry"),
              Step(sp.Abs(expanded), "=", rule="expand the 2 x 2 determinant"),
              Step(sp.Abs(collected), "=", rule="factor"),

@@ -3,14 +3,29 @@ from __future__ import annotations
 
 import mpmath
 import sympy as sp
+import sympy.stats as stats
 
 from deriver.catalog import register, source
-from deriver.checking import evaluated, probe_for, same_value, solutions_on
+from deriver.checking import evaluated, probe_for, recomputed, same_value, solutions_on
 from deriver.claims import claim, rounded
 from deriver.inputs import expression, points, symbol
-from deriver.model import Derivation, Step, given
+from deriver.model import Derivation, Step, definition
 from exercises.symbols import Domain
 from grader.equivalence import equivalent, sample_values
+
+
+def defined(statement, rule: str, why: str) -> Step:
+    """A definition step whose justification shows the definition it writes out (`why` cites it)."""
+    step = definition(statement, why, rule=rule)
+    step.why = why
+    return step
+
+
+def flips_likelihood(n_H, n_T, theta: sp.Symbol) -> sp.Expr:
+    """P(the flips | theta) by independence: n_H factors P(H) and n_T factors P(T) of a Bernoulli
+    variable (sympy.stats), for the checks; not the generators' own formula."""
+    pmf = stats.density(stats.Bernoulli("flip", theta)).dict
+    return pmf[1] ** n_H * pmf[0] ** n_T
 
 
 def _maximum_checker(theta: sp.Symbol, likelihood: sp.Expr):
@@ -39,13 +54,15 @@ def coin_mle(n_H: int = 9, n_T: int = 4) -> Derivation:
     product_rule = (n_H * theta ** (n_H - 1) * (1 - theta) ** n_T
                     - n_T * theta ** n_H * (1 - theta) ** (n_T - 1))
     steps = [
-        given(sp.Eq(0, d, evaluate=False), "at an interior maximum the derivative vanishes",
-              rule="first-order condition"),
+        Step(sp.Eq(0, d, evaluate=False), rule="first-order condition",
+             why="at an interior maximum the derivative of the likelihood vanishes", fresh=True,
+             checker=recomputed(lambda: sp.Eq(0, sp.diff(flips_likelihood(n_H, n_T, theta), theta)),
+                                "sp.diff of the likelihood as a product of Bernoulli probabilities, flip by flip")),
         Step(sp.Eq(0, product_rule, evaluate=False), "<=>", rule="product rule and power rule"),
         Step(sp.Eq(0, factored, evaluate=False), "<=>", rule="factor"),
         Step(sp.Contains(theta, critical, evaluate=False), "=>", rule="solve on [0, 1]",
              checker=solutions_on(theta, sp.Interval(0, 1))),
-        Step(sp.Eq(sp.Symbol(r"\hat{\theta}"), estimate, evaluate=False), "=>", rule="compare the likelihoods",
+        Step(sp.Eq(sp.Symbol("thetahat"), estimate, evaluate=False), "=>", rule="compare the likelihoods",
              why="0 and 1 give the data probability 0", checker=_maximum_checker(theta, likelihood)),
     ]
     return Derivation(
@@ -170,20 +187,24 @@ def coin_mle_general(n_H: sp.Expr | str = "n_H", n_T: sp.Expr | str = "n_T") -> 
     cleared = sp.collect(sp.expand(sp.cancel(gradient * theta * (1 - theta))), theta)
     estimate = n_H / (n_H + n_T)
     curvature = n_H / theta ** 2 + n_T / (1 - theta) ** 2
-    hat = sp.Symbol(r"\hat{\theta}")
+    hat = sp.Symbol("thetahat")
+    loss = lambda: -sp.log(flips_likelihood(n_H, n_T, theta))  # noqa: E731  the checks' own loss
+    how = "sp.diff of -log of the likelihood as a product of Bernoulli probabilities"
     steps = [
-        given(-sp.log(likelihood), "maximising P(X | theta) is minimising -log P(X | theta), log being increasing",
-              rule="negative log-likelihood (17.7.8)"),
+        defined(-sp.log(likelihood), "negative log-likelihood (17.7.8)",
+                "the loss -log P(X | theta): maximising P(X | theta) is minimising it, log being increasing"),
         Step(nll, rule="log of a product is the sum of the logs, log(a^n) = n log a", why="(17.7.9)"),
-        given(sp.Eq(0, _d(nll, theta), evaluate=False), "at an interior minimum of the loss the derivative vanishes",
-              rule="first-order condition"),
+        Step(sp.Eq(0, _d(nll, theta), evaluate=False), rule="first-order condition",
+             why="at an interior minimum of the loss the derivative vanishes", fresh=True,
+             checker=recomputed(lambda: sp.Eq(0, sp.diff(loss(), theta)), how)),
         Step(sp.Eq(0, gradient, evaluate=False), "<=>", rule="derivative of the logarithm and chain rule"),
         Step(sp.Eq(0, cleared, evaluate=False), "<=>", rule="multiply by theta(1 - theta) > 0",
              checker=scaled_by(theta * (1 - theta))),
         Step(sp.Eq(theta, estimate, evaluate=False), "<=>", rule="solve the linear equation for theta",
              checker=solved_for(theta)),
-        given(_d(nll, (theta, 2)), "a critical point where the second derivative is positive is a minimum",
-              rule="second-derivative test"),
+        Step(_d(nll, (theta, 2)), rule="second-derivative test",
+             why="a critical point where the second derivative is positive is a minimum", fresh=True,
+             checker=recomputed(lambda: sp.diff(loss(), theta, 2), how + ", twice")),
         Step(curvature, rule="differentiate once more"),
         Step(sp.StrictGreaterThan(curvature, 0, evaluate=False), "=>", rule="both terms are positive on (0, 1)",
              why="the loss is convex", checker=has_sign(1)),
@@ -226,22 +247,33 @@ def exponential_mle(observations="3") -> Derivation:
     loglik = sp.Add(*(sp.log(density.subs(x, v), evaluate=False) for v in data), evaluate=False)
     expanded = n * sp.log(alpha) - total * alpha
     estimate = sp.Integer(n) / total
-    hat = sp.Symbol(r"\hat{\alpha}")
+    hat = sp.Symbol("alphahat")
 
     def from_scratch() -> sp.Expr:
         a = sp.Symbol("a", positive=True)
         return sp.solve(sp.diff(sum(sp.log(density.subs({alpha: a, x: v})) for v in data), a), a)[0]
 
+    def log_of_product() -> sp.Expr:
+        """log of the product of the densities at the observations, the density from sympy.stats."""
+        pdf = stats.density(stats.Exponential("X", alpha))
+        return sp.log(sp.Mul(*(pdf(v) for v in data)))
+
+    how = "sp.diff of the log of the product of the densities (sympy.stats)"
     steps = [
-        given(loglik, "independent observations: the log-likelihood is the sum of the log-densities (17.7.15)",
-              rule="log-likelihood"),
+        Step(loglik, rule="log-likelihood (17.7.15)", fresh=True,
+             why="independent observations: the likelihood is the product of the densities, "
+                 "its log the sum of their logs",
+             checker=recomputed(log_of_product, "the log of the product of the densities at the observations "
+                                                "(sympy.stats)")),
         Step(expanded, rule="log(ab) = log a + log b and log e^u = u"),
-        given(sp.Eq(0, _d(expanded, alpha), evaluate=False), "at an interior maximum the derivative vanishes",
-              rule="first-order condition"),
+        Step(sp.Eq(0, _d(expanded, alpha), evaluate=False), rule="first-order condition",
+             why="at an interior maximum the derivative vanishes", fresh=True,
+             checker=recomputed(lambda: sp.Eq(0, sp.diff(log_of_product(), alpha)), how)),
         Step(sp.Eq(0, n / alpha - total, evaluate=False), "<=>", rule="derivative of the logarithm"),
         Step(sp.Eq(alpha, estimate, evaluate=False), "<=>", rule="solve for alpha", checker=solved_for(alpha)),
-        given(_d(expanded, (alpha, 2)), "a critical point where the second derivative is negative is a maximum",
-              rule="second-derivative test"),
+        Step(_d(expanded, (alpha, 2)), rule="second-derivative test",
+             why="a critical point where the second derivative is negative is a maximum", fresh=True,
+             checker=recomputed(lambda: sp.diff(log_of_product(), alpha, 2), how + ", twice")),
         Step(-n / alpha ** 2, rule="differentiate once more"),
         Step(sp.StrictLessThan(-n / alpha ** 2, 0, evaluate=False), "=>", rule="negative for every alpha > 0",
              why="the log-likelihood is concave", checker=has_sign(-1)),
@@ -314,18 +346,33 @@ def gaussian_loss(mu: sp.Symbol, v: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr]
     return given_form, expanded, summed
 
 
+def normal_pdf(mu: sp.Symbol, v: sp.Expr):
+    """The density of N(mu, v) from sympy.stats, for the checks."""
+    return stats.density(stats.Normal("X", mu, sp.sqrt(v)))
+
+
+def normal_loss(mu: sp.Symbol, v: sp.Expr) -> sp.Expr:
+    """-sum_i log p(x_i | mu, v), the density from sympy.stats: the checks' own loss."""
+    return -SampleSum(sp.log(normal_pdf(mu, v)(X[I])), (I, 1, N))
+
+
+NORMAL_HOW = "sp.diff of -sum_i log p(x_i), the normal density from sympy.stats"
+
+
 def _mean_steps(mu: sp.Symbol, v: sp.Expr, loss: sp.Expr) -> list[Step]:
     residual = SampleSum(X[I] - mu, (I, 1, N))
     return [
-        given(sp.Eq(0, _d(loss, mu), evaluate=False), "at a minimum of the loss the derivative in mu vanishes",
-              rule="first-order condition in mu"),
+        Step(sp.Eq(0, _d(loss, mu), evaluate=False), rule="first-order condition in mu",
+             why="at a minimum of the loss the derivative in mu vanishes", fresh=True,
+             checker=recomputed(lambda: sp.Eq(0, sp.diff(normal_loss(mu, v), mu)), NORMAL_HOW)),
         Step(sp.Eq(0, -residual / v, evaluate=False), "<=>", rule="differentiate the sum term by term, chain rule"),
         Step(sp.Eq(0, SampleSum(X[I], (I, 1, N)) - N * mu, evaluate=False), "<=>",
              rule="multiply by -sigma^2 and split the sum", why="the sum of N copies of mu is N mu",
              checker=scaled_by(-v)),
         Step(sp.Eq(mu, sample_mean(), evaluate=False), "<=>", rule="solve for mu", checker=solved_for(mu)),
-        given(_d(loss, (mu, 2)), "a critical point where the second derivative is positive is a minimum",
-              rule="second-derivative test"),
+        Step(_d(loss, (mu, 2)), rule="second-derivative test",
+             why="a critical point where the second derivative is positive is a minimum", fresh=True,
+             checker=recomputed(lambda: sp.diff(normal_loss(mu, v), mu, 2), NORMAL_HOW + ", twice")),
         Step(N / v, rule="differentiate once more: each of the N terms gives 1/sigma^2"),
         Step(sp.StrictGreaterThan(N / v, 0, evaluate=False), "=>", rule="N > 0 and sigma^2 > 0", why="the loss is convex in mu",
              checker=has_sign(1)),
@@ -367,10 +414,12 @@ def gaussian_mle(estimate: str = "mean", sigma2: sp.Expr | str = "1") -> Derivat
     mu = sp.Symbol("mu", real=True)
     v = _variance_input(sigma2) if estimate == "mean" else sp.Symbol("sigma^2", positive=True)
     given_form, expanded, summed = gaussian_loss(mu, v)
-    mu_hat, v_hat = sp.Symbol(r"\hat{\mu}"), sp.Symbol(r"\hat{\sigma}^{2}")
+    mu_hat, v_hat = sp.Symbol("muhat"), sp.Symbol("sigmahat^2")
     steps = [
-        given(given_form, "independent samples: minimise -sum_i log p(x_i | mu) (17.7.18)",
-              rule="negative log-likelihood"),
+        Step(given_form, rule="negative log-likelihood (17.7.18)", fresh=True,
+             why="independent samples: the loss is -log of the product of the densities, -sum_i log p(x_i | mu)",
+             checker=recomputed(lambda: -sp.log(sp.Product(normal_pdf(mu, v)(X[I]), (I, 1, N))),
+                                "-log of the product of the normal densities (sympy.stats)")),
         Step(expanded, rule="log(a/b) = log a - log b and log e^u = u"),
         Step(summed, rule="split the sum; the constant term is added N times"),
         *_mean_steps(mu, v, summed),
@@ -411,18 +460,21 @@ def _variance_steps(mu, v, loss, xbar, result, v_hat) -> list[Step]:
         return bool(outcome), outcome.method, outcome.detail
 
     def positive_definite(previous, current, derivation):
-        """A diagonal matrix with positive diagonal entries (v_hat > 0, N >= 1)."""
+        """The previous matrix is diagonal, the statement says its diagonal entries are positive,
+        and they are (v_hat > 0, N >= 1): a diagonal matrix with positive entries is positive definite."""
         off = [previous[0, 1], previous[1, 0]]
-        diagonal = [previous[0, 0].xreplace({v_hat: v}), previous[1, 1].xreplace({v_hat: v})]
-        ok = all(entry == 0 for entry in off) and all(d.is_positive for d in diagonal)
+        said = sp.And(*(sp.StrictGreaterThan(previous[k, k], 0, evaluate=False) for k in range(2)))
+        diagonal = [previous[k, k].xreplace({v_hat: v}) for k in range(2)]
+        ok = current == said and all(entry == 0 for entry in off) and all(d.is_positive for d in diagonal)
         return ok, "symbolic", "" if ok else "not diagonal with positive entries"
 
     def from_scratch() -> sp.Expr:
         return _solve_loss(loss, [mu, v])[v]
 
     return [
-        given(sp.Eq(0, _d(loss, v), evaluate=False), "at a minimum the derivative in sigma^2 vanishes too",
-              rule="first-order condition in sigma^2"),
+        Step(sp.Eq(0, _d(loss, v), evaluate=False), rule="first-order condition in sigma^2",
+             why="at a minimum the derivative in sigma^2 vanishes too", fresh=True,
+             checker=recomputed(lambda: sp.Eq(0, sp.diff(normal_loss(mu, v), v)), NORMAL_HOW)),
         Step(sp.Eq(0, N / (2 * v) - squares / (2 * v ** 2), evaluate=False), "<=>",
              rule="derivative of log and of 1/sigma^2"),
         Step(sp.Eq(0, N * v - squares, evaluate=False), "<=>", rule="multiply by 2 sigma^4 > 0",
@@ -431,12 +483,16 @@ def _variance_steps(mu, v, loss, xbar, result, v_hat) -> list[Step]:
         Step(sp.Eq(v_hat, result, evaluate=False), "=>", rule="put in the estimate mu = xbar",
              why="the divisor is N, not N - 1: the maximum likelihood variance is biased",
              checker=concluded(v_hat, from_scratch)),
-        given(hessian, "the critical point is a minimum if the Hessian there is positive definite",
-              rule="second-order condition"),
+        Step(hessian, rule="second-order condition",
+             why="the critical point is a minimum if the Hessian there is positive definite", fresh=True,
+             checker=recomputed(lambda: sp.hessian(normal_loss(mu, v), (mu, v)), "sp.hessian of -sum_i log p(x_i), "
+                                "the normal density from sympy.stats")),
         Step(computed, rule="differentiate the loss twice", checker=entrywise),
         Step(at_optimum, "=>", rule="at the critical point", why="sum (x_i - xbar) = 0, sum (x_i - xbar)^2 = N sigma^2",
              checker=at_critical_point),
-        Step(at_optimum, "=>", rule="diagonal with positive entries: positive definite", checker=positive_definite),
+        Step(sp.And(*(sp.StrictGreaterThan(at_optimum[k, k], 0, evaluate=False) for k in range(2))), "=>",
+             rule="diagonal with positive entries: positive definite", why="N >= 1 and the estimate is positive",
+             checker=positive_definite),
     ]
 
 
@@ -470,12 +526,14 @@ def negative_log_likelihood(density="theta**x*(1 - theta)**(1 - x)", param="thet
     gradient_form = -SampleSum(sp.Mul(sp.Pow(at, -1, evaluate=False), _d(at, theta), evaluate=False), (I, 1, N))
     gradient = -SampleSum(sp.simplify(sp.diff(per_point, theta)), (I, 1, N))
     steps = [
-        given(-sp.log(sp.Product(at, (I, 1, N))), "independent observations: the likelihood is the product "
-              "p(x_1 | theta) ... p(x_N | theta) (17.7.10); minimise its negative logarithm", rule="negative log-likelihood"),
+        defined(-sp.log(sp.Product(at, (I, 1, N))), "negative log-likelihood (17.7.10)",
+                "-log of the likelihood, which for independent observations is the product "
+                "p(x_1 | theta) ... p(x_N | theta)"),
         Step(-SampleSum(sp.log(at, evaluate=False), (I, 1, N)), rule="the log of a product is the sum of the logs",
              why="(17.7.12), (17.7.15)"),
         Step(nll, rule="expand each logarithm"),
-        given(_d(nll, theta), "the gradient used to minimise the loss", rule="differentiate the loss"),
+        defined(_d(nll, theta), "the gradient of the loss", "d/dtheta of the loss, which gradient descent follows "
+                "(17.7.13)"),
         Step(gradient_form, rule="derivative of the logarithm and chain rule", why="(17.7.13): one division per point"),
         Step(gradient, rule="simplify each term"),
     ]

@@ -12,10 +12,11 @@ from typing import Any, Sequence
 import sympy as sp
 
 from deriver.catalog import register, source
+from deriver.checking import recomputed
 from deriver.claims import claim
-from deriver.generators.likelihood import entrywise
+from deriver.generators.likelihood import defined, entrywise
 from deriver.inputs import matrix, points
-from deriver.model import Derivation, Step, given
+from deriver.model import Derivation, Step
 
 XOR_X = "[[0, 0], [0, 1], [1, 0], [1, 1]]"
 XOR_LABELS = "0, 1, 1, 0"
@@ -47,8 +48,17 @@ def classes(ys: Sequence[sp.Expr]) -> list[sp.Expr]:
     return sorted(set(ys), key=sp.default_sort_key)
 
 
+class Indicator(sp.KroneckerDelta):
+    """delta_{a, b}: 1 when a = b, else 0; printed with a comma between two values (delta_{0, 1}),
+    where SymPy's LaTeX runs them together as delta_{0 1}."""
+
+    def _latex(self, printer, exp=None):
+        shown = r"\delta_{%s, %s}" % (printer._print(self.args[0]), printer._print(self.args[1]))
+        return shown if exp is None else r"\left(%s\right)^{%s}" % (shown, exp)
+
+
 def _delta(a: sp.Expr, b: sp.Expr) -> sp.Expr:
-    return sp.KroneckerDelta(a, b, evaluate=False)
+    return Indicator(a, b, evaluate=False)
 
 
 def _fraction(numerator: sp.Expr, denominator: sp.Expr) -> sp.Expr:
@@ -112,10 +122,17 @@ def _label(label: Any, ys: Sequence[sp.Expr]) -> sp.Expr:
     return value
 
 
-def _estimate_steps(ratio: Ratio, reason: str, rule: str) -> tuple[list[Step], sp.Expr]:
-    """Indicators, counts and (unless the count is already in lowest terms) the quotient; and the value."""
+def counted(members: Sequence[Any], chosen: Sequence[Any]) -> sp.Rational:
+    """len(chosen) / len(members), counted in plain Python: the checks' own count."""
+    return sp.Rational(len(chosen), len(members))
+
+
+def _estimate_steps(ratio: Ratio, reason: str, rule: str, count, how: str) -> tuple[list[Step], sp.Expr]:
+    """Indicators (checked against `count()`, the data counted directly), counts and (unless the count
+    is already in lowest terms) the quotient; and the value."""
     counts, value = as_counts([ratio]), as_value([ratio])
-    steps = [given(as_indicators([ratio]), reason, rule=rule), Step(counts, rule="count: evaluate the indicators")]
+    steps = [Step(as_indicators([ratio]), rule=rule, why=reason, fresh=True, checker=recomputed(count, how)),
+             Step(counts, rule="count: evaluate the indicators")]
     if sp.latex(value) != sp.latex(counts):  # 1/2 counted is already divided
         steps.append(Step(value, rule="divide"))
     return steps, value
@@ -129,7 +146,9 @@ def naive_bayes_prior(X: Any = XOR_X, labels: Any = XOR_LABELS, label: Any = 1) 
     rows, ys = dataset(X, labels)
     c = _label(label, ys)
     steps, value = _estimate_steps(prior_indicators(ys, c), "the maximum likelihood estimate: the fraction of "
-                                   "points with this label (17.8.4, training)", rule="estimate by counting")
+                                   "points with this label (17.8.4, training)", rule="estimate by counting",
+                                   count=lambda: counted(ys, [y for y in ys if y == c]),
+                                   how=f"the labels equal to {c}, counted directly")
     return Derivation("naive-bayes-prior", f"p(y = {c}) by counting", source("17.8", "17.8.4"), steps, value,
                       givens=_data_givens(rows, ys))
 
@@ -144,8 +163,11 @@ def naive_bayes_conditional(X: Any = XOR_X, labels: Any = XOR_LABELS, feature: A
     rows, ys = dataset(X, labels)
     c, i, v = _label(label, ys), _feature_index(feature, rows), sp.sympify(value)
     ratio = conditional_indicators(rows, ys, i, v, c)
+    members = [row for row, y in zip(rows, ys) if y == c]
     steps, value = _estimate_steps(ratio, "the maximum likelihood estimate: among the points of the class, the "
-                                   "fraction with this value (no pseudo-counts)", rule="estimate by counting")
+                                   "fraction with this value (no pseudo-counts)", rule="estimate by counting",
+                                   count=lambda: counted(members, [row for row in members if row[i] == v]),
+                                   how=f"the points of class {c} with x_{i + 1} = {v}, counted directly")
     return Derivation("naive-bayes-conditional", f"p(x_{i + 1} = {v} | y = {c}) by counting",
                       source("17.8", "17.8.4"), steps, value, givens=_data_givens(rows, ys))
 
@@ -183,8 +205,9 @@ def _score_steps(rows: Rows, ys: Sequence[sp.Expr], point: Sequence[sp.Expr], wh
     labels = classes(ys)
     factors = [score_factors(rows, ys, point, c) for c in labels]
     return [
-        given(sp.Matrix([as_indicators(f) for f in factors]), f"the score p(y) prod_i p(x_i | y) (17.8.4) of each "
-              f"class {tuple(labels)} at {where}, every probability estimated by counting", rule="naive Bayes score"),
+        defined(sp.Matrix([as_indicators(f) for f in factors]), "naive Bayes score (17.8.4)",
+                f"p(y) prod_i p(x_i | y) for each class y in {tuple(labels)} at {where}, every probability its "
+                "estimate by counting"),
         Step(sp.Matrix([as_counts(f) for f in factors]), rule="count: evaluate the indicators"),
         Step(sp.Matrix([as_value(f) for f in factors]), rule="multiply the estimates"),
     ]

@@ -9,9 +9,10 @@ from typing import Any
 import sympy as sp
 
 from deriver.catalog import derive, register, source
-from deriver.checking import solutions_on
+from deriver.checking import recomputed, solutions_on
 from deriver.claims import claim
 from deriver.generators.calculus import _inputs as calculus_inputs
+from deriver.generators.calculus import derivative_steps
 from deriver.inputs import as_number
 from deriver.model import Derivation, Step, given
 from deriver.notation import At
@@ -66,16 +67,29 @@ def zero_derivative_counterexample(expr: str | sp.Expr = "x**3", var: str | sp.S
     if leading is None or leading[0] % 2 == 0:
         raise ValueError(f"{f} has an extremum (or is flat) at {a}: not a counterexample")
     steps = [
-        given(At(D(f, x), x, a), "the claim's hypothesis, for this function", rule="the derivative at the point"),
+        given(At(D(f, x), x, a), "the claim is about f'(a), for the f and a of the problem",
+              rule="the derivative at the point"),
         Step(At(slope, x, a), "=", rule="differentiate"),
         Step(sp.simplify(slope.subs(x, a)), "=", rule="evaluate"),
-        given(change, "how f differs from its value at the point", rule="f(x) - f(a)"),
+        Step(change, rule="f(x) - f(a): how f differs from its value at the point", fresh=True,
+             checker=recomputed(lambda: _integral_of_slope(f, x, a),
+                                "the fundamental theorem (17.5.6): f(x) - f(a) is the integral of f' from a to x")),
         *([Step(sp.factor(change), "=", rule="factor")] if sp.factor(change) != change else []),
         Step(sp.false, "=>", rule="a counterexample", why="f - f(a) has both signs near a: neither a maximum "
              "nor a minimum, so 'f'(x) = 0 implies an extremum' is false", checker=_counterexample_checker(f, x, a)),
     ]
     return Derivation("zero-derivative-counterexample", f"Does f'(x) = 0 force an extremum? The example ${sp.latex(f)}$",
                       source("17.3", "17.3.17"), steps, sp.false, givens=[("f", f), ("a", a)])
+
+
+def _integral_of_slope(f: sp.Expr, x: sp.Symbol, a: sp.Expr) -> sp.Expr:
+    t = sp.Dummy("t", real=True)
+    return sp.integrate(sp.diff(f, x).subs(x, t), (t, a, x))
+
+
+def by_the_rules(f: sp.Expr, x: sp.Symbol) -> sp.Expr:
+    """f' worked rule by rule (the `derivative` derivation of 17.3.2), not by sp.diff."""
+    return derivative_steps(f, x)[1]
 
 
 # --- the global minimum on an interval (17.3 exercise 4, (17.4.12)) ------------------------
@@ -90,24 +104,88 @@ def _candidates(f: sp.Expr, x: sp.Symbol, low: sp.Expr, high: sp.Expr) -> tuple[
     return interior, ends
 
 
-def _limit_checker(f: sp.Expr, x: sp.Symbol, point: sp.Expr, direction: str):
+def _critical_value_checker(f: sp.Expr, x: sp.Symbol, low: sp.Expr, high: sp.Expr):
+    """The statement is f at a point inside the interval where f' (by the rules of 17.3.2) is 0."""
     def check(previous, current, derivation):
-        value = sp.limit(f, x, point, direction)
-        return value == current, "symbolic", f"the limit is {value}"
+        if not (isinstance(current, At) and current.expr == f and current.variables == (x,)):
+            return False, "symbolic", "not f at a point"
+        [point] = current.point
+        inside = sp.Interval.open(low, high).contains(point) == sp.true
+        slope = sp.simplify(by_the_rules(f, x).subs(x, point))
+        ok = inside and slope == 0
+        return ok, "symbolic", (f"f'({sp.sstr(point)}) = 0, by the rules of 17.3.2" if ok else
+                                f"f'({sp.sstr(point)}) = {sp.sstr(slope)}" if inside else "not inside the interval")
     return check
 
 
-def _minimum_checker(f: sp.Expr, x: sp.Symbol, low: sp.Expr, high: sp.Expr):
-    """The claimed point has a smaller value than every other candidate (critical points, ends)."""
+def _end_checker(f: sp.Expr, x: sp.Symbol, end: sp.Expr, direction: str):
+    """The statement is f's one-sided limit at this end, taken from inside the interval."""
     def check(previous, current, derivation):
-        interior, ends = _candidates(f, x, low, high)
-        candidates = interior + [(p, v) for p, v in ends]
-        best = [(p, v) for p, v in candidates if p == current.rhs]
+        ok = isinstance(current, sp.Limit) and current.args == sp.Limit(f, x, end, direction).args
+        return ok, "symbolic", "f's limit at the end, from inside" if ok else "not f's limit at this end from inside"
+    return check
+
+
+def _approached(f: sp.Expr, x: sp.Symbol, end: sp.Expr, direction: str, value: sp.Expr) -> bool:
+    """f at points ever closer to the end (30 digits) closes in on `value`, or grows past every bound if
+    `value` is infinite: a numerical route, besides SymPy's limit."""
+    if end.is_infinite:
+        points = [sp.sign(end) * sp.Integer(10) ** k for k in (4, 8, 16)]
+    else:
+        side = 1 if direction == "+" else -1
+        points = [end + side * sp.Integer(10) ** -k for k in (10, 40, 160)]
+    samples = [sp.N(f.subs(x, p), 30) for p in points]
+    if not all(s.is_real for s in samples):
+        return False
+    if value.is_infinite:
+        sign = 1 if value == sp.oo else -1
+        return all(sign * b > sign * a for a, b in zip(samples, samples[1:])) and sign * samples[-1] > 10
+    gaps = [abs(s - value) for s in samples]
+    return all(b <= a for a, b in zip(gaps, gaps[1:])) and gaps[-1] < 1e-6
+
+
+def _limit_checker(f: sp.Expr, x: sp.Symbol, point: sp.Expr, direction: str):
+    """The value of the limit in the statement before: SymPy's limit, and f evaluated ever closer to the end."""
+    def check(previous, current, derivation):
+        if not isinstance(previous, sp.Limit):
+            return False, "symbolic", "the step before is no limit"
+        value = sp.limit(previous.args[0], x, point, direction)
+        same = sp.simplify(value - current) == 0 if value.is_finite else value == current
+        if not same:
+            return False, "symbolic", f"the limit is {value}"
+        if not _approached(f, x, point, direction, current):
+            return False, "numeric", "f near the end does not approach it"
+        return True, "symbolic", "SymPy's limit, and f at points ever closer to the end approaches it"
+    return check
+
+
+def _shown_candidates(derivation: Derivation, f: sp.Expr) -> list[tuple[sp.Expr, sp.Expr]]:
+    """(point, value) of each candidate the derivation shows: f at a point, or its limit at an end, followed
+    by the value it was checked to have."""
+    found, steps = [], derivation.steps
+    for here, after in zip(steps, steps[1:]):
+        if isinstance(here.statement, At) and here.statement.expr == f:
+            found.append((here.statement.point[0], after.statement))
+        elif isinstance(here.statement, sp.Limit) and here.statement.args[0] == f:
+            found.append((here.statement.args[2], after.statement))
+    return found
+
+
+def _minimum_checker(f: sp.Expr, x: sp.Symbol, low: sp.Expr, high: sp.Expr):
+    """The claimed point has a smaller value than every other candidate the derivation shows (each checked
+    above), and these are all of them: every solution of f' = 0 found above, and both ends."""
+    def check(previous, current, derivation):
+        candidates = _shown_candidates(derivation, f)
+        points = {p for p, _ in candidates}
+        critical = [s.statement.args[1] for s in derivation.steps if isinstance(s.statement, sp.Contains)]
+        if not critical or not set(critical[0]) | {low, high} <= points:
+            return False, "symbolic", "a critical point or an end is missing from the comparison"
+        best = [v for p, v in candidates if p == current.rhs]
         if not best:
             return False, "symbolic", f"{current.rhs} is not a candidate"
-        value = best[0][1]
+        value = best[0]
         others = [v for p, v in candidates if p != current.rhs]
-        ok = all(sp.simplify(value - v).is_negative or v == sp.oo for v in others)
+        ok = value.is_finite and all(v == sp.oo or sp.simplify(value - v).is_negative for v in others)
         return ok, "symbolic", f"f = {value} there; the other candidates give {others}"
     return check
 
@@ -135,7 +213,9 @@ def global_minimum(expr: str | sp.Expr = "x*log(x)", var: str | sp.Symbol = "x",
         raise ValueError(f"the minimum value is attained at several points: {[best[0], *ties]}")
     factored = sp.factor(slope)
     steps = [
-        given(sp.Eq(D(f, x), 0, evaluate=False), "inside the interval a minimum has f'(x) = 0 (17.4.11)", rule="first-order condition"),
+        Step(sp.Eq(D(f, x), 0, evaluate=False), rule="first-order condition (17.4.11)",
+             why="inside the interval a minimum has f'(x) = 0", fresh=True,
+             checker=recomputed(lambda: sp.Eq(by_the_rules(f, x), 0), "f' worked by the rules of 17.3.2")),
         Step(sp.Eq(slope, 0, evaluate=False), "<=>", rule="differentiate"),
     ]
     if sp.srepr(factored) != sp.srepr(slope):
@@ -143,12 +223,14 @@ def global_minimum(expr: str | sp.Expr = "x*log(x)", var: str | sp.Symbol = "x",
     steps.append(Step(sp.Contains(x, sp.FiniteSet(*(c for c, _ in interior)), evaluate=False), "=>",
                       rule=f"solve on the open interval ({sp.sstr(low)}, {sp.sstr(high)})", checker=solutions_on(x, interval)))
     for point, value in interior:
-        steps += [given(At(f, x, point), "a candidate: a critical point", rule="the value at a critical point"),
+        steps += [Step(At(f, x, point), rule=f"a candidate: f at the critical point {sp.sstr(point)}", fresh=True,
+                       checker=_critical_value_checker(f, x, low, high)),
                   Step(value, "=", rule="evaluate")]
     for point, value in ends:
         direction = "+" if point == low else "-"
-        steps += [given(sp.Limit(f, x, point, direction), "a candidate: an end of the interval (f takes its limit "
-                        "there)", rule="the value at an end"),
+        steps += [Step(sp.Limit(f, x, point, direction), rule=f"a candidate: the end {sp.sstr(point)}",
+                       why="f's limit there, from inside the interval", fresh=True,
+                       checker=_end_checker(f, x, point, direction)),
                   Step(value, "=", rule="limit", checker=_limit_checker(f, x, point, direction))]
     answer = sp.Eq(sp.Symbol(r"x_{\min}"), best[0], evaluate=False)
     steps.append(Step(answer, "=>", rule="compare the candidates", why="the smallest value is the minimum",

@@ -99,3 +99,19 @@ def test_seed_claims_of_17_9() -> None:
                 if "17.9" in c.where and c.quote is None}  # the quoted passages: test_errata
     assert verdicts == {"(17.9.5)": False, "17.9 exercise 3": True, "(17.9.4)": True,
                         "17.9.1 (Evaluating Estimators in Code)": False}
+
+
+@pytest.mark.parametrize("name,inputs", [("bias-variance", {}), ("uniform-estimators", {"quantity": "better"}),
+                                         ("type-one-error", {}), ("t-interval-coverage", {})])
+def test_only_definitions_are_taken_without_check(name: str, inputs: dict) -> None:
+    """The estimators' theorems (the CDF of the maximum, linearity, Var = E[X^2] - E[X]^2, MSE = Var + bias^2,
+    the normal and t laws) are checked by another route; what is not checked is a definition citing its equation."""
+    unchecked = [s for s in derive(name, **inputs).walk() if s.check == "assumed"]
+    assert all(s.basis == "definition" and "(17." in s.rule for s in unchecked)
+
+
+def test_the_verdict_checks_refuse_a_wrong_key_or_set() -> None:
+    for quantity, wrong in (("better", "tilde"), ("better", "same"), ("equal-n", sp.FiniteSet(1))):
+        d = catalog()["uniform-estimators"].build(quantity=quantity)
+        d.steps[-1].statement = wrong
+        assert not verify(d).verified

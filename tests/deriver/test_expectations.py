@@ -112,3 +112,12 @@ def test_seed_claims_of_17_6() -> None:
     found = {c.where for c in CLAIMS if "17.6" in c.where and not _agrees(c.seed_says, c.compute())}
     assert {"(17.6.28)", "(17.6.31)", "(17.6.18), the remark after it"} <= found
     assert not {"(17.6.18)", "(17.6.27)", "(17.6.41)", "(17.6.46)", "the code after (17.6.9)"} & found
+
+
+def test_the_total_mass_is_integrated_not_assumed() -> None:
+    """(17.6.8) is checked: the mass is written as its integral, then integrated, step by checked step, to 1."""
+    mass = derive("density-probability").steps[0].substeps
+    assert mass[0].basis == "definition" and all(s.check != "assumed" for s in mass[1:])
+    assert mass[-1].statement == 1
+    alpha = derive("chebyshev-check").steps[0]
+    assert alpha.check == "symbolic" and alpha.passed  # alpha solved again from mu + alpha sigma = threshold

@@ -184,3 +184,70 @@ def test_seed_claims() -> None:
     assert all(_agrees(c.seed_says, c.compute()) for c in _claims("(17.10.17)") + _claims("(17.10.26)"))
     kl = _claims("17.10.4 example (code)")
     assert len(kl) == 3 and not any(_agrees(c.seed_says, c.compute()) for c in kl)
+
+
+def _latex_steps(name: str, **inputs) -> list[str]:
+    from deriver.render import as_data
+
+    def walk(steps):
+        for step in steps:
+            yield step
+            yield from walk(step["substeps"])
+    return [step["latex"] for step in walk(as_data(derive(name, **inputs))["steps"])]
+
+
+def test_definitions_are_written_out_and_cite_their_equation() -> None:
+    cited = {"self-information": "(17.10.1)", "uniform-entropy": "(17.10.4)", "perplexity-bits": "(17.10.33)",
+             "entropy": "(17.10.4)", "cross-entropy": "(17.10.25)", "kl-gaussians": "(17.10.21)",
+             "mutual-information-identity": "(17.10.4)"}
+    for name, equation in cited.items():
+        first = derive(name).steps[0]
+        assert first.basis == "definition" and equation in first.rule, name
+    mutual = derive("mutual-information").steps
+    assert [s.check for s in mutual[:4]] == ["symbolic"] * 4  # the marginals: checked, not assumed
+    assert mutual[4].basis == "definition" and "(17.10.18)" in mutual[4].rule
+    assert not any(s.basis == "given" for name in NAMES for s in derive(name).walk())
+
+
+def test_a_marginal_is_checked_against_the_table() -> None:
+    d = catalog()["mutual-information"].build()
+    d.steps[0] = Step(sp.ImmutableMatrix([sp.Rational(1, 10) + sp.Rational(1, 10), sp.Rational(1, 2)]),
+                      rule="marginal (wrong)", checker=d.steps[0].checker, fresh=True)
+    assert not verify(d).verified
+
+
+def test_kl_of_a_gaussian_from_itself_is_one_step() -> None:
+    for params in (("0", "1", "0", "1"), ("mu", "s", "mu", "s")):
+        d = derive("kl-gaussians", **dict(zip(("mu_1", "sigma_1", "mu_2", "sigma_2"), params)))
+        assert d.result == 0 and len(d.steps) == 2 and d.steps[0].basis == "definition"
+        assert "log-ratio is 0" in d.steps[1].rule and not d.steps[1].substeps
+        assert not any("moment" in s.rule or "substitute" in s.rule for s in d.walk())
+    general = derive("kl-gaussians")
+    assert all(s.basis == "definition" for s in general.steps[-1].substeps[::2])  # E[t^k] = its integral
+    assert all(s.check == "symbolic" for s in general.steps[-1].substeps[1::2])  # each integrated, checked
+
+
+def test_rounded_values_print_the_digits_they_claim() -> None:
+    from deriver.generators.information import decimal_latex
+    assert _latex_steps("self-information")[-1] == "5.700"  # log2 52 to 4 significant digits, not 5.7
+    assert decimal_latex(sp.Float("9.99986", 10)) == "10.00"
+    assert decimal_latex(sp.Float("123456.7", 10)) == r"1.235 \cdot 10^{5}"
+    assert _latex_steps("entropy")[-1] == "1.6854753"
+    assert str(derive("self-information").steps[-1].statement) == "5.700"
+
+
+def test_fractions_of_fractions_are_printed_as_written() -> None:
+    definition = _latex_steps("mutual-information")[4]
+    assert r"\frac{\frac{1}{10}}{\frac{3}{5} \cdot \frac{1}{5}}" in definition
+    for name in ("mutual-information", "mutual-information-identity", "cross-entropy"):
+        for shown in _latex_steps(name) + _latex_steps(name, **({"p": "1/4, 3/4", "q": "1/2, 1/2"}
+                                                                if name == "cross-entropy" else {})):
+            assert "+ -" not in shown and r"\frac{1}{10} \frac" not in shown and "10 \\cdot" not in shown, shown
+    identity = _latex_steps("mutual-information-identity")[0]
+    assert r"\frac{3}{5} \log_{2}{\left(\frac{3}{5}\right)}" in identity  # H(X) with the marginal 3/5
+
+
+def test_no_step_repeats_for_symbolic_tables() -> None:
+    for name in ("mutual-information", "mutual-information-identity"):
+        shown = _latex_steps(name, joint="[[a, b], [c, d]]")
+        assert all(a != b for a, b in zip(shown, shown[1:])), name

@@ -178,3 +178,21 @@ def test_an_input_that_sends_sympy_into_recursion_is_refused_in_words() -> None:
     result = CliRunner().invoke(main, ["derive", "polar-gaussian-integral", "--expr", "x*exp(-x**2-y**2)"])
     assert result.exit_code == 1 and "cannot derive polar-gaussian-integral" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_simplest_form_brings_in_no_double_angle() -> None:
+    """simplify's first answer for the antiderivative of sin^2 e^x has sin 2x and cos 2x; the form kept is the
+    one with the fewest operations among those in the angles of the input, and it still differentiates back."""
+    derivation = derive("antiderivative", expr="sin(x)^2*exp(x)", var="x")
+    assert derivation.verified
+    angles = {f.args[0] for f in derivation.result.atoms(sp.sin, sp.cos)}
+    assert angles == {derivation.result.free_symbols.pop()}
+    f = sp.sin(x) ** 2 * sp.exp(x)
+    assert sp.simplify(sp.diff(derivation.result.xreplace({s: x for s in derivation.result.free_symbols}), x) - f) == 0
+
+
+def test_the_jacobian_is_written_by_its_definition() -> None:
+    polar = derive("polar-gaussian-integral")
+    jacobian = polar.steps[1].substeps[0]
+    assert jacobian.basis == "definition" and "(17.5.36)" in jacobian.rule
+    assert isinstance(jacobian.statement.args[0], sp.Determinant)  # unevaluated: the next step differentiates

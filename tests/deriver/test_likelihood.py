@@ -98,3 +98,38 @@ def test_seed_claims_of_17_7() -> None:
     disagree = sorted(where for (where, _), ok in found.items() if not ok)
     assert disagree == ["(17.7.5)", "(17.7.5)", "(17.7.7)", "17.7 exercise 1", "17.7.2 (code)"]
     assert sum(found.values()) == 3  # (17.7.6) twice and n_H/(n_H + n_T) of the code agree
+
+
+def test_conditions_are_checked_not_assumed() -> None:
+    """The first-order conditions, second-derivative tests and log-likelihoods are checked by sp.diff of
+    a loss built independently (sympy.stats); the negative log-likelihood itself is a definition."""
+    for name in NAMES:
+        for step in derive(name).walk():
+            assert step.basis != "given", (name, step.rule)
+            if "condition" in step.rule or "test" in step.rule or step.rule.startswith("log-likelihood"):
+                assert step.check in ("symbolic", "numeric"), (name, step.rule)
+    assert derive("coin-mle-general").steps[0].basis == "definition"
+    assert derive("negative-log-likelihood").steps[0].basis == "definition"
+
+
+def test_a_wrong_condition_is_refused() -> None:
+    theta, alpha = sp.Symbol("theta", positive=True), sp.Symbol("alpha", positive=True)
+    d = catalog()["coin-mle"].build()
+    first = d.steps[0]
+    wrong = sp.Eq(0, sp.Derivative(theta ** 8 * (1 - theta) ** 4, theta), evaluate=False)  # one head lost
+    d.steps[0] = Step(wrong, rule=first.rule, checker=first.checker, fresh=True)
+    assert not verify(d).verified
+    e = catalog()["exponential-mle"].build()
+    e.steps[0] = Step(sp.log(alpha * sp.exp(-2 * alpha), evaluate=False), rule="log-likelihood (wrong)",
+                      checker=e.steps[0].checker, fresh=True)
+    assert not verify(e).verified
+    g = catalog()["gaussian-mle"].build(estimate="variance")
+    test = [i for i, s in enumerate(g.steps) if s.rule == "second-order condition"][0]
+    g.steps[test] = Step(g.steps[test].statement * 2, rule="Hessian (wrong)", checker=g.steps[test].checker, fresh=True)
+    assert not verify(g).verified
+
+
+def test_estimates_print_as_hats() -> None:
+    from deriver.render import statement_text
+    assert statement_text(derive("coin-mle").steps[-1].statement) == "θ̂ = 9/13"
+    assert "α̂" in statement_text(derive("exponential-mle").steps[-1].statement)

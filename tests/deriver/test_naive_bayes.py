@@ -82,3 +82,21 @@ def test_a_broken_step_is_caught() -> None:
 def test_seed_claims_of_17_8() -> None:
     claims = [c for c in CLAIMS if c.where.startswith("17.8") and c.quote is None]  # passages: test_errata
     assert len(claims) == 3 and all(_agrees(c.seed_says, c.compute()) for c in claims)
+
+
+def test_estimates_are_checked_by_counting_and_scores_are_definitions() -> None:
+    for name in ("naive-bayes-prior", "naive-bayes-conditional"):
+        first = derive(name).steps[0]
+        assert first.check == "symbolic" and first.rule == "estimate by counting"
+    score = derive("naive-bayes-score").steps[0]
+    assert score.basis == "definition" and "(17.8.4)" in score.rule
+    d = catalog()["naive-bayes-prior"].build()  # the indicators of another label: the count refuses them
+    wrong = sp.Add(*(sp.KroneckerDelta(y, 0, evaluate=False) for y in (0, 1, 1, 1)), evaluate=False) / 4
+    d.steps[0] = Step(wrong, rule="estimate (wrong)", checker=d.steps[0].checker, fresh=True)
+    assert not verify(d).verified
+
+
+def test_indicators_print_with_a_comma() -> None:
+    from deriver.render import as_data
+    shown = as_data(derive("naive-bayes-prior"))["steps"][0]["latex"]
+    assert r"\delta_{0, 1}" in shown and r"\delta_{0 1}" not in shown

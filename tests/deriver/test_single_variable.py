@@ -76,3 +76,20 @@ def test_the_derivative_of_an_absolute_value_states_where_it_holds() -> None:
     assert any("u != 0" in step.rule for step in derivation.steps)
     assert any("x != 0" in note for note in derivation.notes)
     assert not derive("derivative", expr="x**2", var="x").notes
+
+
+def test_the_sigmoid_derivative_keeps_exponentials() -> None:
+    """simplify writes the sigmoid's derivative with cosh(x/2); the simplest form in the input's functions is kept."""
+    derivation = derive("derivative", expr="1/(1 + exp(-x))", var="x")
+    assert derivation.verified
+    assert not derivation.result.atoms(sp.cosh, sp.sinh, sp.tanh)
+    assert sp.simplify(derivation.result - sp.diff(1 / (1 + sp.exp(-x)), x)) == 0
+
+
+def test_the_candidates_of_the_minimum_are_checked_not_given() -> None:
+    derivation = derive("global-minimum")
+    assert [s.rule for s in derivation.walk() if s.check == "assumed"] == []
+    wrong = _unverified("global-minimum")
+    end = next(i for i, s in enumerate(wrong.steps) if isinstance(s.statement, sp.Limit))
+    wrong.steps[end].statement = sp.Limit(wrong.steps[end].statement.args[0], x, 1, "+")  # not an end
+    assert not verify(wrong).verified
