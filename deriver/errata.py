@@ -16,6 +16,7 @@ from typing import Any
 import sympy as sp
 
 from deriver.claims import CLAIMS  # complete: importing the package loaded the generators
+from deriver.quotes import QUOTES
 from exercises import default_bank
 from exercises.render import to_latex
 from grader.equivalence import equivalent
@@ -62,12 +63,13 @@ def audit() -> tuple[Finding, ...]:
         truth = item.compute()
         if not _agrees(item.seed_says, truth):
             findings.append(Finding(item.where, item.subject, _show(item.seed_says), _show(truth), "audit", item.seed,
-                                    item.mistake, item.quote))
+                                    item.mistake, item.quote or QUOTES.get((item.seed, item.where))))
     for exercise in default_bank():
         if exercise.erratum is not None:
             where = ", ".join(f"({e})" for e in exercise.erratum.equations) or f"exercise {exercise.id}"
             findings.append(Finding(where, f"exercise {exercise.id}: {exercise.title}", exercise.erratum.seed_says,
-                                    exercise.erratum.correction, "bank", exercise.source.seed, exercise.id))
+                                    exercise.erratum.correction, "bank", exercise.source.seed, exercise.id,
+                                    QUOTES.get((exercise.source.seed, where))))
     return tuple(sorted(findings, key=lambda f: _order(f.where)))
 
 

@@ -46,3 +46,11 @@ def test_the_notes_cross_entropy_sentence_is_not_an_erratum(entries: tuple[Mista
     assert not [m for m in entries if "3.2" in m.where]
     assert any(c.where == "notes 3.2" and c.seed_says == "higher than" for c in CLAIMS)
 
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside this checkout")
+def test_every_finding_quotes_its_passage_verbatim(entries: tuple[Mistake, ...]) -> None:
+    texts = {path.name: path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt")}
+    findings = [f for m in entries for f in m.findings]
+    assert [f.where for f in findings if not f.quote] == []
+    assert [f.where for f in findings if f.quote not in texts[f.seed]] == []
