@@ -18,10 +18,13 @@ import numpy as np
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from sympy.combinatorics import Permutation
+
 from deriver.catalog import derive, register, source
+from deriver.checking import recomputed
 from deriver.claims import claim, rounded
 from deriver.inputs import as_number, matrix, points
-from deriver.model import Derivation, Step, given
+from deriver.model import Derivation, Step, definition, given
 
 LAMBDA = sp.Symbol("lambda")
 INDEX_NAMES = ("i", "j", "k", "l", "m", "p", "q", "r", "s", "t", "u", "v", "w")
@@ -124,10 +127,19 @@ def determinant_forms(M: sp.MatrixBase) -> list[tuple[sp.Expr, str]]:
     return forms
 
 
-def determinant_steps(M: sp.MatrixBase, reason: str, rule: str,
+def leibniz(M: sp.MatrixBase) -> sp.Expr:
+    """det M by the Leibniz formula: the signed sum over permutations s of prod_i m_{i, s(i)} (a second
+    route to the determinant, independent of the cofactor expansion the steps take)."""
+    n = M.rows
+    return sp.expand(sp.Add(*(Permutation(list(s)).signature() * sp.Mul(*(M[i, s[i]] for i in range(n)))
+                              for s in itertools.permutations(range(n)))))
+
+
+def determinant_steps(M: sp.MatrixBase, why: str, rule: str,
                       wrap: Callable[[sp.Expr], sp.Basic] = lambda e: e) -> tuple[list[Step], sp.Expr]:
-    """A given det M (wrapped, e.g. |det M| * area), then each form of it: (steps, value)."""
-    steps = [given(wrap(sp.Determinant(sp.ImmutableMatrix(M))), reason, rule=rule)]
+    """det M (wrapped, e.g. |det M| * area), checked against the Leibniz sum, then each form of it: (steps, value)."""
+    steps = [Step(wrap(sp.Determinant(sp.ImmutableMatrix(M))), rule=rule, why=why,
+                  checker=recomputed(lambda: wrap(leibniz(M)), "det by the Leibniz sum over permutations"))]
     forms = determinant_forms(M)
     for form, form_rule in forms:
         steps.append(Step(wrap(form), rule=form_rule))
@@ -185,9 +197,9 @@ def vector_angle(v: Any, w: Any) -> Derivation:
     dot, vv, ww = v.dot(w), sp.expand(v.dot(v)), sp.expand(w.dot(w))
     theta = sp.acos(sp.radsimp(dot / sp.sqrt(vv * ww)))
     steps = [
-        given(sp.acos(_quotient(_dot_form(v, w), sp.sqrt(_squares_form(v)), sp.sqrt(_squares_form(w)))),
-              "(17.1.8): the angle between v and w, with the dot product and the norms written out",
-              rule="angle from the dot product"),
+        definition(sp.acos(_quotient(_dot_form(v, w), sp.sqrt(_squares_form(v)), sp.sqrt(_squares_form(w)))),
+                   "(17.1.8): theta = arccos(v . w / (|v| |w|)), the dot product (17.1.3) and the norms written out",
+                   rule="the angle, by its definition (17.1.8): arccos(v . w / (|v| |w|))"),
         Step(sp.acos(_quotient(dot, sp.sqrt(vv), sp.sqrt(ww))), rule="add up the dot product and the squared norms"),
         Step(theta, rule="combine the square roots and rationalise"),
     ]
@@ -229,8 +241,10 @@ def inverse_2x2(A: Any) -> Derivation:
     adjugate = sp.ImmutableMatrix([[A[1, 1], -A[0, 1]], [-A[1, 0], A[0, 0]]])
     inverse = sp.ImmutableMatrix((adjugate / det).applyfunc(sp.cancel))
     steps = [
-        given(sp.MatMul(sp.Pow(_two_by_two(A), -1, evaluate=False), adjugate, evaluate=False),
-              "(17.1.24): the inverse of [[a, b], [c, d]] when ad - bc is not 0", rule="the 2x2 inverse formula"),
+        Step(sp.MatMul(sp.Pow(_two_by_two(A), -1, evaluate=False), adjugate, evaluate=False),
+             rule="the 2x2 inverse formula (17.1.24)", why="(ad - bc)^-1 [[d, -b], [-c, a]] inverts [[a, b], [c, d]] "
+             "when ad - bc is not 0",
+             checker=recomputed(lambda: sp.Matrix(A).inv(method="GE"), "Gauss-Jordan elimination of [A | I]")),
         Step(sp.MatMul(sp.Pow(det, -1, evaluate=False), adjugate, evaluate=False), rule="the determinant ad - bc"),
         Step(inverse, rule="divide every entry"),
         Step(sp.Eq(sp.MatMul(inverse, A, evaluate=False), sp.Identity(2), evaluate=False), "=>",
@@ -270,8 +284,9 @@ def mutual_inverses(A: Any, B: Any) -> Derivation:
     why = ("AB = I, and for square matrices AB = I implies BA = I" if verdict == sp.true
            else "AB is not the identity")
     steps = [
-        given(sp.MatMul(A, B, evaluate=False), "(17.1.22): B is the inverse of A when AB = BA = I",
-              rule="the product AB"),
+        Step(sp.MatMul(A, B, evaluate=False), rule="the product AB",
+             why="B is the inverse of A when AB = BA = I (17.1.22)",
+             checker=recomputed(lambda: (B.T * A.T).T, "AB = (B^T A^T)^T, multiplied the other way round")),
         Step(_product_forms(A, B), rule="entry (i, j) is the sum over k of a_ik b_kj (17.1.31)"),
         Step(product, rule="add up"),
         Step(verdict, "=>", rule="compare with the identity (17.1.22)", why=why, checker=guarded(check)),
@@ -295,7 +310,8 @@ def determinant_area(A: Any, area: Any = 1) -> Derivation:
         scale = sp.Abs(det, evaluate=False)
         return scale if area == 1 else sp.Mul(scale, area, evaluate=False)
 
-    steps, det = determinant_steps(A, "17.1.8: a linear map multiplies every area by |det A|", "area scaling", wrap)
+    steps, det = determinant_steps(A, "a linear map multiplies every area by |det A| (§17.1.8, (17.1.28))",
+                                   "area scaling: |det A| times the area", wrap)
     result = sp.Abs(det) * area
     steps.append(Step(result, rule="take the absolute value" + ("" if area == 1 else " and multiply")))
     return Derivation("determinant-area", f"The area after ${_matrix_latex(A)}$",
@@ -333,7 +349,7 @@ def _independence_steps(V: sp.MatrixBase, label: str) -> tuple[list[Step], bool]
     """det V (or the Gram determinant det V^T V when V is not square), the rank, a dependence if any."""
     square = V.rows == V.cols
     tested = V if square else sp.ImmutableMatrix(V.T * V)
-    reason = (f"17.1.8: the {V.cols} columns of set {label} are independent exactly when det V is not 0" if square
+    reason = (f"the {V.cols} columns of set {label} are independent exactly when det V is not 0 (§17.1.8)" if square
               else f"the columns of set {label} are independent exactly when the Gram determinant det(V^T V) is not 0")
     steps, det = determinant_steps(tested, reason, f"set {label}: determinant test")
     rank = sp.Matrix(V).rank(simplify=True)
@@ -415,9 +431,11 @@ def linear_independence(first: Any, second: Any, third: Any) -> Derivation:
     tested = [_tested(V) for V in sets.values()]
     columns = [determinant_forms(M) for M in tested]
     depth = max(len(forms) for forms in columns)
-    steps = [given(_column(sp.Determinant(M) for M in tested),
-                   "17.1.8: the columns of a square V are independent exactly when det V is not 0 "
-                   "(for a non-square V, use det(V^T V))", rule="one determinant per set")]
+    steps = [Step(_column(sp.Determinant(M) for M in tested), rule="one determinant per set",
+                  why="the columns of a square V are independent exactly when det V is not 0 (§17.1.8); "
+                  "for a non-square V, use det(V^T V)",
+                  checker=recomputed(lambda: _column(leibniz(M) for M in tested),
+                                     "each det by the Leibniz sum over permutations"))]
     for layer in range(depth):
         forms = [column[min(layer, len(column) - 1)][0] for column in columns]
         rules = list(dict.fromkeys(column[layer][1] for column in columns if layer < len(column)))
@@ -495,9 +513,9 @@ def orthogonal_columns(A: Any, i: int = 1, j: int = 2) -> Derivation:
     dot = sp.expand(col_i.dot(col_j))
     condition = sp.Eq(dot, 0, evaluate=False)
     steps = [
-        given(sp.Eq(sp.DotProduct(sp.MatMul(A, e_i, evaluate=False), sp.MatMul(A, e_j, evaluate=False)), 0,
-                    evaluate=False), "(17.1.8): two vectors are orthogonal exactly when their dot product is 0",
-              rule="orthogonality"),
+        definition(sp.Eq(sp.DotProduct(sp.MatMul(A, e_i, evaluate=False), sp.MatMul(A, e_j, evaluate=False)), 0,
+                         evaluate=False), "(17.1.8): two vectors are orthogonal exactly when their dot product is 0",
+                   rule="orthogonality, by its definition (17.1.8): a zero dot product"),
     ]
     written = sp.Eq(_dot_form(col_i, col_j), 0, evaluate=False)
     if dot != 0:
@@ -590,7 +608,9 @@ def trace_power_einstein(power: int = 4) -> Derivation:
     limits = [(index, 1, n) for index in indices]
     checker = _trace_checker(n, "A")
     steps = [
-        given(sp.Trace(A ** p), "the trace of the p-th power of A = (a_ij)", rule="the quantity"),
+        definition(sp.Trace(A ** p), "tr(M) is the sum of the diagonal entries of M; here M = A^p, A = (a_ij) "
+                   "n x n", rule=f"the trace of A^{p}, A = (a_ij) an n x n matrix, to write in Einstein "
+                   "notation (17.1.33)"),
         Step(sp.Sum(MatrixElement(A ** p, indices[0], indices[0]), limits[0]),
              rule="tr(M) = sum of m_ii", checker=guarded(checker)),
         Step(sp.Sum(einstein, *limits), rule=f"(17.1.31) applied {p - 1} times: an entry of A^{p} chains {p} "
@@ -636,9 +656,10 @@ def _is_root(polynomial: sp.Expr, value: sp.Expr) -> bool:
 
 def _eigenvalue_steps(A: sp.MatrixBase) -> tuple[list[Step], dict[sp.Expr, int]]:
     shifted = sp.ImmutableMatrix(A - LAMBDA * sp.eye(A.rows))
-    steps = [given(sp.Eq(sp.Determinant(shifted), 0, evaluate=False),
-                   "(17.2.3): (A - lambda I) v = 0 has a solution v != 0 exactly when A - lambda I is singular",
-                   rule="characteristic equation")]
+    steps = [Step(sp.Eq(sp.Determinant(shifted), 0, evaluate=False), rule="the characteristic equation",
+                  why="(A - lambda I) v = 0 (17.2.3) has a solution v != 0 exactly when A - lambda I is singular",
+                  checker=recomputed(lambda: sp.Eq(A.charpoly(LAMBDA).as_expr(), 0),
+                                     "Matrix.charpoly: det(lambda I - A) by the Berkowitz algorithm"))]
     forms = determinant_forms(shifted)
     steps += [Step(sp.Eq(form, 0, evaluate=False), "<=>", rule=rule) for form, rule in forms]
     poly = forms[-1][0]
@@ -781,8 +802,9 @@ def eigenvector(A: Any, eigenvalue: Any) -> Derivation:
     family = sp.ImmutableMatrix(list(solution))
     chosen = basis[0]
     steps = [
-        given(sp.MatMul(M, v, evaluate=False), f"(17.2.3): an eigenvector for lambda = {sp.sstr(value)} solves "
-              "(A - lambda I) v = 0", rule="the eigenvector equation"),
+        Step(sp.MatMul(M, v, evaluate=False), rule="the eigenvector equation",
+             why=f"an eigenvector for lambda = {sp.sstr(value)} solves (A - lambda I) v = 0 (17.2.3)",
+             checker=recomputed(lambda: A * v - value * v, "A v - lambda v, multiplied out")),
         Step(sp.ImmutableMatrix(M * v).applyfunc(sp.expand), rule="multiply out: each entry must vanish",
              checker=guarded(_product_checker) if M.has(sp.I) else None),
         Step(sp.Eq(v, family, evaluate=False), "=>", rule="solve the linear system",
@@ -896,10 +918,11 @@ def gershgorin(A: Any, threshold: Any = sp.Rational(1, 2)) -> Derivation:
     else:
         why = f"the discs reach below {sp.sstr(t)}; the computed smallest eigenvalue {numeric[0]:.4f} decides"
     steps = [
-        given(_column(_radius_form(A, i) for i in range(A.rows)),
-              "Gershgorin (17.2.5): every eigenvalue lies in a disc centred at a_ii "
-              "of radius r_i = sum_{j != i} |a_ij|",
-              rule="Gershgorin radii"),
+        Step(_column(_radius_form(A, i) for i in range(A.rows)), rule="Gershgorin radii",
+             why="every eigenvalue lies in a disc centred at a_ii of radius r_i = sum_{j != i} |a_ij| (§17.2.5)",
+             checker=recomputed(lambda: A.applyfunc(abs) * sp.ones(A.cols, 1) - sp.Matrix([abs(A[i, i]) for i in
+                                                                                          range(A.rows)]),
+                                "each row's sum of |a_ij| less |a_ii|")),
         Step(_column(radii), rule="add up"),
         Step(intervals, "=>", rule="the discs [a_ii - r_i, a_ii + r_i]",
              why="A is symmetric, so its eigenvalues are real and the discs become intervals",

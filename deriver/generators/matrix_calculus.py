@@ -113,11 +113,12 @@ class Indices:
         return a, b
 
     def limit(self, dim: sp.Expr) -> tuple[sp.Basic, tuple | None]:
-        """An index over `dim` (0 when the dimension is 1: nothing to sum)."""
+        """An index over `dim`, running from 1 to dim as the seed writes its sums (0 when the
+        dimension is 1: nothing to sum, and SymPy's entry of a size-1 dimension is 0)."""
         if dim == 1:
             return sp.Integer(0), None
         index = self.fresh(dim)
-        return index, (index, 0, dim - 1)
+        return index, (index, 1, dim)
 
 
 def _flat_matmul(matrix: sp.MatMul) -> list[sp.Basic]:
@@ -551,10 +552,16 @@ class Values:
             return np.linalg.matrix_power(self.matrix(m.base), int(m.exp))
         raise NotNumeric(f"cannot evaluate {type(m).__name__}")
 
-    def index(self, i: sp.Basic, idx: dict) -> int:
+    def position(self, i: sp.Basic, idx: dict) -> int:
+        """The NumPy position of an entry index: a summed or free index counts from 1, as the seed
+        writes them; the 0 of a size-1 dimension is its only entry."""
         if isinstance(i, sp.Integer):
             return int(i)
-        return int(idx[i]) if i in idx else self.size(i)
+        return int(idx[i]) - 1
+
+    def bound(self, limit: sp.Basic) -> int:
+        """A limit of a sum: 1, or a dimension."""
+        return int(limit) if isinstance(limit, sp.Integer) else self.size(limit)
 
     def scalar(self, e: sp.Basic, idx: dict) -> Any:
         if isinstance(e, sp.MatrixExpr):
@@ -563,11 +570,11 @@ class Values:
                 raise NotNumeric(f"a {value.shape} matrix used as a number")
             return value[0, 0]
         if isinstance(e, MatrixElement):
-            return self.matrix(e.parent)[self.index(e.i, idx), self.index(e.j, idx)]
+            return self.matrix(e.parent)[self.position(e.i, idx), self.position(e.j, idx)]
         if isinstance(e, sp.Sum):
             return self._sum(e.function, list(e.limits), idx)
         if isinstance(e, KD):
-            return 1.0 if self.index(e.args[0], idx) == self.index(e.args[1], idx) else 0.0
+            return 1.0 if self.position(e.args[0], idx) == self.position(e.args[1], idx) else 0.0
         if isinstance(e, sp.Trace):
             return np.trace(self.matrix(e.arg))
         if isinstance(e, sp.Determinant):
@@ -594,7 +601,7 @@ class Values:
     def _sum(self, body: sp.Expr, limits: list, idx: dict) -> Any:
         (index, low, high), rest = limits[0], limits[1:]
         total: Any = 0.0
-        for value in range(self.index(low, idx), self.index(high, idx) + 1):
+        for value in range(self.bound(low), self.bound(high) + 1):
             inner = {**idx, index: value}
             total = total + (self._sum(body, rest, inner) if rest else self.scalar(body, inner))
         return total
@@ -610,7 +617,7 @@ class Problem:
     def grid(self, values: Values) -> Iterator[tuple[tuple[int, int], dict]]:
         rows, cols = (values.size(d) for d in self.var.shape)
         for r, c in itertools.product(range(rows), range(cols)):
-            yield (r, c), {s: v for s, v in zip(self.at, (r, c)) if isinstance(s, sp.Symbol)}
+            yield (r, c), {s: v + 1 for s, v in zip(self.at, (r, c)) if isinstance(s, sp.Symbol)}  # from 1
 
 
 DRAWS = 3
@@ -642,7 +649,7 @@ def _total(values: Values, e: sp.Basic) -> Any:
     if isinstance(e, sp.MatrixExpr) and e.shape != (1, 1):
         return values.matrix(e)
     dims = {k for k, v in values.env.items() if isinstance(k, sp.Symbol) and isinstance(v, int)}
-    free = {s: 0 for s in e.free_symbols if isinstance(s, sp.Symbol) and s.is_integer and s not in dims}
+    free = {s: 1 for s in e.free_symbols if isinstance(s, sp.Symbol) and s.is_integer and s not in dims}
     return values.scalar(e, free)
 
 
@@ -768,10 +775,12 @@ def gradient_derivation(name: str, title: str, f: sp.Basic, var: sp.MatrixSymbol
     gradient = sp.MatAdd(*terms) if len(terms) > 1 else terms[0]
     tidied = tidy(terms)
 
-    steps = [
-        given(f, "the function to differentiate", rule="the function", display="f = " + show(f)),
-        Step(index_form, "=", rule="index notation", why="write every product and trace as sums over entries "
-             "(17.4.40), (17.4.54)", checker=agree_checker(problem, entrywise=False), display="f = " + show(index_form)),
+    steps = [given(f, "the function to differentiate", rule="the function", display="f = " + show(f))]
+    if sp.srepr(index_form) != sp.srepr(f):  # log det X has no product or trace to write out
+        steps.append(Step(index_form, "=", rule="index notation", why="write every product and trace as sums over "
+                          "entries, each index from 1 to its dimension (17.4.40), (17.4.54)",
+                          checker=agree_checker(problem, entrywise=False), display="f = " + show(index_form)))
+    steps += [
         Step(raw, "=>", rule=", ".join(rules), why=f"differentiate with respect to one entry ${entry_name}$ (17.4.42), (17.4.55)",
              checker=partial_checker(problem), display=partial + show(raw)),
     ]

@@ -13,7 +13,8 @@ from deriver.catalog import derive, register, source
 from deriver.claims import claim
 from deriver.generators.calculus import derivative_steps
 from deriver.inputs import expression, points, symbol
-from deriver.model import Derivation, Step, given
+from deriver.checking import recomputed
+from deriver.model import Derivation, Step, definition, given
 from deriver.notation import At
 
 D = sp.Derivative
@@ -61,12 +62,12 @@ def gradient_steps(f: sp.Expr, xs: list[sp.Symbol]) -> tuple[list[Step], list[sp
     components, substeps = [], []
     for x in xs:
         steps, result = derivative_steps(f, x)
-        steps[0] = given(steps[0].statement, f"the partial derivative in {x}: the other variables are constants",
-                         rule=f"partial derivative in {x}")
+        steps[0] = definition(steps[0].statement, f"(17.4.1): the derivative in {x} with the other variables "
+                              "held constant", rule=f"the partial derivative in {x}, by its definition (17.4.1)")
         substeps.extend(steps)
         components.append(_tidy(result))
-    start = given(sp.ImmutableMatrix([D(f, x) for x in xs]), "the gradient stacks the partial derivatives (17.4.4)",
-                  rule="definition of the gradient")
+    start = definition(sp.ImmutableMatrix([D(f, x) for x in xs]), "(17.4.4): the gradient stacks the partial "
+                       "derivatives", rule="the gradient, by its definition (17.4.4)")
     computed = Step(sp.ImmutableMatrix(components), "=", rule="each partial derivative by the rules of 17.3",
                     substeps=substeps)
     return [start, computed], components
@@ -94,10 +95,14 @@ def directional_derivative(expr: str | sp.Expr = "log(exp(x) + exp(y))", vars: s
         return e if c == 1 else sp.Mul(c, e, evaluate=False)
 
     along = sp.Add(*(times(c, D(f, x)) for c, x in zip(u, xs) if c != 0), evaluate=False)
+    t = sp.Dummy("t")
+    on_line = f.xreplace({x: x + c * t for c, x in zip(u, xs)})
     plugged = sp.Add(*(times(c, p) for c, p in zip(u, partials) if c != 0), evaluate=False)
     value = _tidy(sp.together(sum(c * p for c, p in zip(u, partials))))
     steps = [
-        given(along, "the change of f along u is grad f . u (17.4.5)", rule="directional derivative"),
+        Step(along, rule="directional derivative", why="the change of f along u is grad f . u (17.4.5)",
+             checker=recomputed(lambda: sp.diff(on_line, t).subs(t, 0),
+                                "d/dt f(x + t u) at t = 0, f differentiated along the line")),
         Step(plugged, "=", rule="the partial derivatives", why="by the rules of 17.3"),
         Step(value, "=", rule="common denominator and simplify"),
     ]
@@ -111,7 +116,9 @@ def hessian_steps(f: sp.Expr, xs: list[sp.Symbol]) -> tuple[list[Step], sp.Matri
     n = len(xs)
     symbolic = sp.ImmutableMatrix(n, n, lambda i, j: D(f, xs[i], xs[j]))
     computed = sp.ImmutableMatrix(n, n, lambda i, j: _tidy(sp.diff(f, xs[i], xs[j])))
-    steps = [given(symbolic, "the second partial derivatives (17.4.25) assembled (17.4.26)", rule="the Hessian"),
+    steps = [definition(symbolic, "(17.4.25), (17.4.26): the matrix of the second partial derivatives "
+                        "d/dx_i (d/dx_j f)",
+                        rule="the Hessian, by its definition (17.4.25), (17.4.26)"),
              Step(computed, "=", rule="differentiate twice", why="mixed partials agree (17.4.27)")]
     return steps, computed
 
@@ -280,8 +287,8 @@ def critical_points(expr: str | sp.Expr = "x**2*y + x*y**2", vars: str = "x, y")
     as_values = [p if len(xs) > 1 else p[0] for p in points]
     found = sp.FiniteSet(*(sp.Tuple(*p) if len(xs) > 1 else p[0] for p in points))
     steps = [
-        given(sp.ImmutableMatrix([D(f, x) for x in xs]), "a critical point is where the gradient vanishes (17.4.11)",
-              rule="grad f = 0"),
+        definition(sp.ImmutableMatrix([D(f, x) for x in xs]), "(17.4.4): the gradient, which vanishes at a critical "
+                   "point (17.4.11)", rule="the gradient (17.4.4), which vanishes at a critical point (17.4.11)"),
         Step(sp.ImmutableMatrix([sp.factor(c) for c in components]), "=", rule="the partial derivatives, factored"),
         Step(found, "=>", rule="solve grad f = 0", why="every component must vanish",
              checker=_critical_checker(components, xs)),
@@ -346,17 +353,23 @@ def critical_point_type(expr: str | sp.Expr = "x**2*y + x*y**2", vars: str = "x,
     at_point = sp.ImmutableMatrix(n, n, lambda i, j: _at(D(f, xs[i], xs[j]), xs, p))
     H0 = sp.ImmutableMatrix(n, n, lambda i, j: sp.simplify(sp.diff(f, xs[i], xs[j]).subs(dict(zip(xs, p)))))
     steps = [
-        given(sp.ImmutableMatrix([_at(D(f, x), xs, p) for x in xs]), "the point must be critical", rule="the gradient at the point"),
+        definition(sp.ImmutableMatrix([_at(D(f, x), xs, p) for x in xs]), "(17.4.4) at the point: it must vanish "
+                   "for a critical point (17.4.11)", rule="the gradient at the point, by its definition (17.4.4)"),
         Step(sp.ImmutableMatrix.zeros(n, 1), "=", rule="it vanishes: a critical point"),
-        given(at_point, "the second-order behaviour (17.4.30)", rule="the Hessian at the point"),
+        definition(at_point, "(17.4.26) at the point: it gives the second-order behaviour (17.4.30)",
+                   rule="the Hessian at the point, by its definition (17.4.26)"),
         Step(H0, "=", rule="differentiate twice and evaluate"),
     ]
     if "Hessian" not in why:
         t = sp.Symbol("t", real=True)
         line = {x: pi + ui * t for x, pi, ui in zip(xs, p, u)}
-        restricted = At(f, tuple(xs), tuple(line[x] for x in xs)) - f.subs(dict(zip(xs, p)))
+        on_line, at_p = At(f, tuple(xs), tuple(line[x] for x in xs)), At(f, tuple(xs), tuple(p))
+        restricted = sp.Add(on_line, -at_p, evaluate=False)
         steps += [
-            given(restricted, "the Hessian is degenerate: look along the line x0 + t u", rule="f on a line"),
+            definition(restricted, f"g(t) = f(x0 + t u) - f(x0) with u = {sp.sstr(sp.Tuple(*u))}: the Hessian is "
+                       "degenerate, so (17.4.30) does not decide; compare f with f(x0) along a line",
+                       rule="f along the line x0 + t u, less f(x0): the Hessian does not decide",
+                       display=f"{sp.latex(on_line)} - {sp.latex(at_p)}"),
             Step(sp.factor(sp.expand(restricted.doit())), "=", rule="substitute and expand"),
         ]
     steps.append(Step(kind, "=>", rule=why, checker=_classification_checker(f, xs, p, u)))

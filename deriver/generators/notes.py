@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
+from sympy import stats
 
 from deriver.catalog import NOTES, derive, register, source
-from deriver.checking import evaluated, probe_for
+from deriver.checking import evaluated, probe_for, recomputed
 from deriver.claims import claim
 from deriver.generators.information import (
     POSITIVE,
@@ -34,7 +35,7 @@ from deriver.generators.information import (
 )
 from deriver.generators.likelihood import SAMPLE_SIZES, I, N, SampleSum, X, plain_sums
 from deriver.inputs import expression, matrix, points
-from deriver.model import Derivation, Step, given
+from deriver.model import Derivation, Step, definition, given
 from grader.equivalence import equivalent
 
 
@@ -102,8 +103,9 @@ def iid_log_likelihood(density: str = "p", parameters: str = "Theta", positive: 
     out and the terms free of x_i are summed N times."""
     factor, domains = data_factor(density, parameters, positive)
     steps = [
-        given(sp.log(sp.Product(factor, (I, 1, N))), "independent, identically distributed points: the likelihood "
-              "is the product p(x_1 | Theta) ... p(x_N | Theta) (notes 2.2)", rule="log-likelihood"),
+        definition(sp.log(sp.Product(factor, (I, 1, N))), "(notes 2.2): for independent, identically distributed "
+                   "points the likelihood is the product p(x_1 | Theta) ... p(x_N | Theta)",
+                   rule="the log-likelihood of i.i.d. points, by its definition (notes 2.2)"),
         Step(SampleSum(sp.log(factor), (I, 1, N)), rule="ln(a b) = ln a + ln b", why="products to sums (notes 2.0)"),
     ]
     result = steps[-1].statement
@@ -170,16 +172,19 @@ def categorical_nll(predictions: Any = "[[0.3, 0.6, 0.1], [0.2, 0.3, 0.5]]", cla
     product = sp.Mul(*(q[i, c - 1] for i, c in enumerate(cs)))
     value = log_value(1 / product, b) * (-scale)
     steps = [
-        given(sp.log(sp.Mul(*powers, evaluate=False), evaluate=False) if b == sp.E else
-              scaled_log(1, sp.Mul(*powers, evaluate=False), b),
-              "one-hot labels y_ij: the categorical likelihood of the batch is prod_i prod_j q_ij^(y_ij) "
-              "((17.10.31), (17.10.32))", rule="log-likelihood"),
+        definition(sp.log(sp.Mul(*powers, evaluate=False), evaluate=False) if b == sp.E else
+                   scaled_log(1, sp.Mul(*powers, evaluate=False), b),
+                   "one-hot labels y_ij: the categorical likelihood of the batch is prod_i prod_j q_ij^(y_ij) "
+                   "((17.10.31), (17.10.32))",
+                   rule="the categorical log-likelihood, by its definition (17.10.31), (17.10.32)"),
         Step(plus(weighted), rule="ln(a b) = ln a + ln b, ln(a^y) = y ln a", why="products to sums (notes 2.2.1)"),
         Step(plus(true_class), rule="only the true class contributes", why="y_ij = 0 for j != c_i (notes 2.2.1.1)"),
-        given(sp.Mul(scale, plus(true_class), evaluate=False),
-              "minimising the negative log-likelihood is minimising the cross-entropy: H(p, q) = -sum_i ln q_(c_i) "
-              "(notes 2.2.1.1)" + (", averaged over the batch as the appendix's cross_entropy does" if quantity == "mean"
-                                   else ""), rule="negative log-likelihood" + (" (mean)" if quantity == "mean" else "")),
+        definition(sp.Mul(scale, plus(true_class), evaluate=False),
+                   "(notes 2.2.1.1): the loss is minus the log-likelihood, the cross-entropy "
+                   "H(p, q) = -sum_i ln q_(c_i)"
+                   + (", averaged over the batch as the appendix's cross_entropy does" if quantity == "mean" else ""),
+                   rule="the negative log-likelihood" + (", averaged over the batch" if quantity == "mean" else "")
+                   + ", by its definition (notes 2.2.1.1): the cross-entropy loss"),
         Step(value, rule="-ln a - ln b = ln(1/(a b))"),
     ]
     steps += approx_step(value, 6)
@@ -223,8 +228,9 @@ def gaussian_log_density(d: Any = 3) -> Derivation:
                     sp.Mul(sp.Rational(-1, 2), sp.Trace(form), evaluate=False), evaluate=False)
     result = sp.MatAdd(constant * sp.Identity(1), -form / 2)
     steps = [
-        given(sp.log(density, evaluate=False), "the d-dimensional Gaussian density (notes 2.3); the quadratic form "
-              "is a 1 x 1 matrix, written as its trace inside the exponential", rule="log-density"),
+        definition(sp.log(density, evaluate=False), "(notes 2.3): the log of the d-dimensional Gaussian density; "
+                   "the quadratic form is a 1 x 1 matrix, written as its trace inside the exponential",
+                   rule="the log of the Gaussian density, by its definition (notes 2.3)"),
         Step(summed, rule="ln(a b c) = ln a + ln b + ln c, ln a^k = k ln a, ln e^u = u",
              why="the log avoids computing the exponential (notes 2.3)", checker=positive_definite("Sigma")),
         Step(result, rule="a 1 x 1 matrix is its own trace", checker=positive_definite("Sigma")),
@@ -259,15 +265,33 @@ def bayes_rule(priors: Any = "1/2, 1/2", heads: Any = "1/2, 3/4", n_heads: Any =
     if evidence == 0:
         raise ValueError("no hypothesis can produce these tosses: P(X) = 0")
     posterior = likelihood[j] * prior[j] / evidence
+    tosses = [True] * n_h + [False] * n_t
+
+    def toss_by_toss() -> tuple[sp.Expr, list[sp.Expr]]:
+        """A second route: update the prior one toss at a time, P(X) the product of the predictive probabilities."""
+        belief, total = list(prior), sp.Integer(1)
+        for heads_up in tosses:
+            chances = [h if heads_up else 1 - h for h in chance]
+            predictive = sum((b * c for b, c in zip(belief, chances)), sp.Integer(0))
+            total *= predictive
+            belief = [b * c / predictive for b, c in zip(belief, chances)]
+        return total, belief
+
     steps = [
-        given(sp.ImmutableMatrix([shown(h) for h in chance]), f"independent tosses: P(X | theta) = h^{n_h} (1 - h)^{n_t} "
-              "for a coin with P(heads) = h", rule="likelihood of each hypothesis"),
+        Step(sp.ImmutableMatrix([shown(h) for h in chance]), rule="likelihood of each hypothesis",
+             why=f"independent tosses: P(X | theta) = h^{n_h} (1 - h)^{n_t} for a coin with P(heads) = h",
+             checker=recomputed(lambda: sp.ImmutableMatrix([sp.Mul(*(h if up else 1 - h for up in tosses))
+                                                            for h in chance]),
+                                "the probabilities of the tosses multiplied one toss at a time")),
         Step(sp.ImmutableMatrix(likelihood), rule="evaluate"),
-        given(plus([times(l, p) for l, p in zip(likelihood, prior)]), "P(X) = sum_theta P(X | theta) P(theta)",
-              rule="evidence (total probability)"),
+        Step(plus([times(l, p) for l, p in zip(likelihood, prior)]), rule="evidence (total probability)",
+             why="P(X) = sum_theta P(X | theta) P(theta)", fresh=True,
+             checker=recomputed(lambda: toss_by_toss()[0], "the product of the predictive probabilities of the "
+                                "tosses, the prior updated after each")),
         Step(evidence, rule="evaluate"),
-        given(fraction(times(likelihood[j], prior[j]), evidence), "P(theta | X) = P(X | theta) P(theta) / P(X) "
-              "(notes 4.1)", rule="Bayes' rule"),
+        Step(fraction(times(likelihood[j], prior[j]), evidence), rule="Bayes' rule",
+             why="P(theta | X) = P(X | theta) P(theta) / P(X) (notes 4.1)", fresh=True,
+             checker=recomputed(lambda: toss_by_toss()[1][j], "the prior updated by Bayes' rule one toss at a time")),
         Step(posterior, rule="divide"),
     ]
     steps += approx_step(posterior)
@@ -298,11 +322,15 @@ def xavier_uniform_bound(variance: Any = "2/(n_in + n_out)") -> Derivation:
     var = second.doit()
     [bound] = sp.solve(sp.Eq(var, target), a)
     steps = [
-        given(mean, "Unif(-a, a) has density 1/(2a) on [-a, a]", rule="its mean"),
+        definition(mean, "(17.6.23): the mean of a density; Unif(-a, a) has density 1/(2a) on [-a, a]",
+                   rule="its mean E[w], by its definition (17.6.23): Unif(-a, a) has density 1/(2a) on [-a, a]"),
         Step(mean.doit(), rule="integrate"),
-        given(second, "the variance about the mean 0: E[w^2]", rule="its variance"),
+        Step(second, rule="its variance", why="Var(w) = E[w^2] - E[w]^2 (17.6.24), and E[w] = 0", fresh=True,
+             checker=recomputed(lambda: stats.variance(stats.Uniform("w", -a, a)),
+                                "sympy.stats: the variance of Uniform(-a, a)")),
         Step(var, rule="integrate"),
-        given(sp.Eq(var, target), "the variance the initialisation must have (notes 5.1.1)", rule="match the variance"),
+        given(sp.Eq(var, target), "the variance the initialisation must have (notes 5.1.1)",
+              rule="match the variance the initialisation must have (notes 5.1.1)"),
         Step(sp.Eq(a ** 2, sp.factor(3 * target)), "<=>", rule="multiply by 3"),
         Step(sp.Eq(a, bound), "<=>", rule="the positive square root", why="a > 0", checker=solves_for(a)),
     ]
@@ -330,17 +358,34 @@ def he_variance(activation: str = "relu") -> Derivation:
     keep = sp.Integral(z ** 2 * pz, (z, -sp.oo, sp.oo))
     [solution] = sp.solve(sp.Eq(value, keep.doit()), v)
     relu = activation == "relu"
+    W, Z = stats.Normal("w", 0, sp.sqrt(v)), stats.Normal("z", 0, s)
+    X_ = sp.Max(Z, 0) if relu else Z
+
+    def moment(m: sp.Integral, k: int) -> Step:
+        """E[w^k] or E[x^k] as its integral: a definition, but for the ReLU's x = max(z, 0), checked."""
+        name = "w" if m.limits[0][0] == w else "x"
+        power = f"^{k}" if k > 1 else ""
+        if name == "x" and relu:
+            return Step(m, rule=f"E[x{power}], x = max(z, 0)", fresh=True,
+                        why=f"x is 0 for z < 0: the integral of z{power} against the density of z over z > 0 only",
+                        checker=recomputed(lambda: stats.E(X_ ** k), f"sympy.stats: E[max(z, 0)^{k}], z ~ N(0, s^2)"))
+        return definition(m, f"(17.6.23), (17.6.24): the integral of {name}{power} against the density",
+                          rule=f"E[{name}{power}], by its definition "
+                          + ("(17.6.23), (17.6.24)" if k > 1 else "(17.6.23)"))
+
     steps = [
-        given(variance_y, "y = sum_j w_j x_j has n_in independent terms of one distribution: Var(y) = n_in Var(w x), "
-              "and for independent w, x: Var(w x) = E[w^2]E[x^2] - (E[w]E[x])^2"
-              + ("; x = max(z, 0) is 0 for z < 0, so E[x^k] integrates over z > 0 only" if relu else "; x = z"),
-              rule="variance of the output"),
+        Step(variance_y, rule="variance of the output",
+             why="y = sum_j w_j x_j has n_in independent terms of one distribution: Var(y) = n_in Var(w x), "
+             "and for independent w, x: Var(w x) = E[w^2]E[x^2] - (E[w]E[x])^2"
+             + ("; x = max(z, 0) is 0 for z < 0, so E[x^k] integrates over z > 0 only" if relu else "; x = z"),
+             checker=recomputed(lambda: N_IN * stats.variance(W * X_),
+                                "n_in times sympy.stats' Var(w x) for independent w ~ N(0, v), z ~ N(0, s^2)")),
         Step(value, rule="the moments: E[w] = 0, E[w^2] = v" + (", E[x^2] = s^2/2" if relu else ", E[x^2] = s^2"),
-             substeps=[st for m, val in zip(moments, values)
-                       for st in (given(m, "a moment of a zero-mean Gaussian" + (" cut at 0 by the ReLU" if relu and
-                                  m.limits[0][1] == 0 else ""), rule="moment"), Step(val, rule="integrate"))]),
+             substeps=[st for m, k, val in zip(moments, (2, 2, 1, 1), values)
+                       for st in (moment(m, k), Step(val, rule="integrate"))]),
         given(sp.Eq(value, keep), "keep the variance of the pre-activations: Var(y) = Var(z) = E[z^2]",
-              rule="He's condition" if relu else "the condition without the ReLU"),
+              rule="He's condition: keep Var(y) = Var(z) = E[z^2] (notes 5.2.1)" if relu else
+              "the condition without the ReLU: keep Var(y) = Var(z) = E[z^2]"),
         Step(sp.Eq(value, keep.doit()), "<=>", rule="E[z^2] = s^2"),
         Step(sp.Eq(v, solution), "<=>", rule="solve for v", checker=solves_for(v)),
     ]

@@ -239,3 +239,21 @@ def test_an_entry_of_a_power_chains_as_many_entries_as_the_power() -> None:
         assert f"chains {power} entries" in rule
     explanation = default_bank().get("17.1.7").parts[0].answer.explanation
     assert "a_{ij} a_{jk} a_{kl} a_{lm}" in explanation and "(\\mathbf{A}^4)_{il}" not in explanation
+
+
+def test_linear_algebra_theorems_applied_are_checked_not_given() -> None:
+    """Only a definition is taken without check here; a formula or theorem applied is recomputed."""
+    for name in NAMES:
+        for step in derive(name).walk():
+            assert step.check != "assumed" or step.basis == "definition" or (
+                name == "outer-product-determinant" and step.rule == "the determinant to compute"), (name, step.rule)
+    # the first step of each, made wrong, is refused by its own check (Gauss-Jordan, B^T A^T, Leibniz, charpoly)
+    assert broken("inverse-2x2", 0, sp.ImmutableMatrix([[2, -1], [-sp.Rational(1, 2), 1]]))
+    assert broken("mutual-inverses", 0, sp.ImmutableMatrix([[1, 0], [0, 2]]))
+    assert broken("determinant-area", 0, sp.Integer(4))
+    assert broken("independent-columns", 0, sp.Integer(1))
+    assert broken("linear-independence", 0, sp.ImmutableMatrix([0, 1, 4]))
+    lam = sp.Symbol("lambda")
+    assert broken("eigenvalues", 0, sp.Eq((lam - 4) * (lam - 2), 0, evaluate=False))
+    assert broken("eigenvector", 0, sp.ImmutableMatrix([-2 * sp.Symbol("x"), 2 * sp.Symbol("x") - sp.Symbol("y")]))
+    assert broken("gershgorin", 0, sp.ImmutableMatrix([sp.Rational(3, 10), sp.Rational(3, 5), sp.Rational(4, 5), 1]))

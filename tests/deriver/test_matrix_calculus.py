@@ -131,3 +131,29 @@ def test_input_errors() -> None:
         derive("matrix-gradient", f="import os", wrt="x", shapes="x: n x 1")
     with pytest.raises(AnswerError):
         derive("matrix-gradient", f="A*x", wrt="x", shapes="A: n x m, x: n x 1")  # shapes do not fit
+
+
+def _latex_of(derivation) -> str:
+    from deriver.render import as_data
+
+    def visit(steps):
+        for step in steps:
+            yield step["latex"]
+            yield from visit(step["substeps"])
+    return "\n".join(visit(as_data(derivation)["steps"]))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_index_sums_run_from_1_as_the_seed_writes_them(name: str) -> None:
+    latex = _latex_of(derive(name))
+    assert r"\sum_{" in latex
+    assert "=0}^{" not in latex and "- 1}" not in latex
+    assert "=1}^{" in latex
+
+
+def test_log_det_has_no_index_step_repeating_the_function() -> None:
+    derivation = derive("matrix-gradient", f="log(det(X))", wrt="X", shapes="X: n x n")
+    assert derivation.verified
+    assert [step.rule for step in derivation.steps][:1] == ["the function"]
+    assert "index notation" not in [step.rule for step in derivation.steps]
+    assert derivation.steps[1].relation == "=>" and derivation.steps[1].check == "numeric"

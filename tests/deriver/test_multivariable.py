@@ -114,3 +114,17 @@ def test_a_wrong_partial_derivative_is_caught() -> None:
     derivation = _unverified("gradient")
     derivation.steps[1].statement = sp.ImmutableMatrix([sp.exp(x), sp.exp(y)])
     assert not verify(derivation).verified
+
+
+def test_definitions_and_the_checked_directional_derivative() -> None:
+    """Gradients and Hessians are written out by their definitions; grad f . u is checked against
+    d/dt f(x + t u) at t = 0, so a wrong sum of partials is refused at the first step."""
+    for name in NAMES:
+        for step in derive(name).walk():
+            assert step.check != "assumed" or step.basis == "definition" or step.rule == "the function", \
+                (name, step.rule)
+    first = derive("directional-derivative").steps[0]
+    assert first.check == "symbolic" or first.check == "numeric"
+    derivation = catalog()["directional-derivative"].build(expr="x**2*y", vars="x, y", direction="1, 2")
+    derivation.steps[0].statement = sp.Derivative(x**2 * y, x) + sp.Derivative(x**2 * y, y)  # u = (1, 1), not (1, 2)
+    assert not verify(derivation).verified

@@ -176,3 +176,21 @@ def test_other_parts_match_the_bank(exercise_id: str, part_id: str, name: str, i
     answer = exercise.part(part_id).answer
     result = in_exercise_symbols(derive(name, **inputs).result, exercise)
     assert same_value(answer.type, answer.reference, result, exercise)
+
+
+def test_values_computed_are_checked_by_another_route() -> None:
+    """Bayes' rule's likelihood, evidence and posterior (toss-by-toss updating), the uniform's variance
+    and the output variance (sympy.stats) are checked, not given."""
+    for name in ("bayes-rule", "xavier-uniform-bound", "he-variance"):
+        assumed = [(s.rule, s.basis) for s in derive(name).walk() if s.check == "assumed"]
+        assert all(basis == "definition" or rule in ("match the variance the initialisation must have (notes 5.1.1)",
+                                                     "He's condition: keep Var(y) = Var(z) = E[z^2] (notes 5.2.1)")
+                   for rule, basis in assumed), assumed
+    for index, wrong in [(0, sp.ImmutableMatrix([sp.Rational(1, 8), sp.Rational(27, 32)])),
+                         (2, sp.Rational(35, 64) + 1), (4, sp.Rational(1, 2))]:
+        d = catalog()["bayes-rule"].build()
+        d.steps[index].statement = wrong
+        assert not verify(d).verified, index
+    d = catalog()["he-variance"].build()
+    d.steps[0].statement = d.steps[0].statement * 2
+    assert not verify(d).verified
