@@ -69,5 +69,5 @@ def test_the_command_line_derives_both() -> None:
     result = invoke("derive", "multiple-change-of-variables", "--f", "x", "--phi", "u + v, u - v",
                     "--u_range", "0, 1", "--v_range", "0, 1")
     assert result.exit_code == 0 and "Result: 2" in result.output, result.output
-    result = invoke("derive", "17.5.substitution")
+    result = invoke("derive", "change-of-variables", "--f", "cos(y)", "--u", "x**2", "--upper", "1")
     assert result.exit_code == 0 and "chain rule (17.5.15)" in result.output, result.output
