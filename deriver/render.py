@@ -10,7 +10,7 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm
 
 from deriver.model import Derivation, Step
-from exercises.render import to_latex
+from exercises.render import brackets_in_written_order, to_latex
 
 RELATION_LATEX = {"=": "=", "=>": r"\Rightarrow", "<=>": r"\Leftrightarrow", "approx": r"\approx", "<=": r"\le"}
 
@@ -33,7 +33,8 @@ def statement_latex(value: Any) -> str:
 
 class _StepPrettyPrinter(PrettyPrinter):
     """SymPy's Unicode printer, with a negative number inside a product of
-    numbers in brackets: 64⋅(-8), not 64⋅-8."""
+    numbers in brackets, 64⋅(-8), not 64⋅-8, and a fraction or a negative number
+    raised to a power in brackets: (3/10)¹, not 3/10¹, and F|_b - F|_a as written."""
 
     def _print_Mul(self, product: sp.Mul) -> prettyForm:
         factors = product.args
@@ -46,6 +47,16 @@ class _StepPrettyPrinter(PrettyPrinter):
                 form = prettyForm(*form.right("⋅", printed))
             return form
         return super()._print_Mul(product)
+
+    def _print_Add(self, expr: sp.Add, order: str | None = None) -> prettyForm:
+        return super()._print_Add(expr, order="none" if brackets_in_written_order(expr) else order)
+
+    def _print_Pow(self, power: sp.Pow) -> prettyForm:
+        base = power.base.args[0] if isinstance(power.base, sp.UnevaluatedExpr) else power.base
+        if base.is_Rational and not base.is_Integer or base.is_Number and base.is_negative:
+            form = prettyForm(*self._print(base).parens())
+            return form ** self._print(power.exp)
+        return super()._print_Pow(power)
 
 
 RELATION_SYMBOLS = {"=": "=", "=>": "⇒", "<=>": "⇔", "approx": "≈", "<=": "≤"}

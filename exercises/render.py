@@ -14,6 +14,13 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 
+def brackets_in_written_order(expr: sp.Add) -> bool:
+    """A sum of evaluation brackets, F|_b - F|_a (17.5.6), is printed in the
+    order it was written: sorted, it reads -F|_a + F|_b."""
+    return any(isinstance(term, sp.Subs) or isinstance(term, sp.Mul) and any(isinstance(f, sp.Subs) for f in term.args)
+               for term in expr.args)
+
+
 class DlmathLatexPrinter(LatexPrinter):
     """SymPy's printer, with `log(a)/log(2)` written back as `\\log_2 a`."""
 
@@ -30,6 +37,9 @@ class DlmathLatexPrinter(LatexPrinter):
                     shown = "" if coeff == 1 else self._print(coeff) + " "
                     return rf"{sign}{shown}\log_{{{base}}}{{\left({self._print(logs.args[0])}\right)}}"
         return super()._print_Mul(expr)
+
+    def _print_Add(self, expr: sp.Add, order: str | None = None) -> str:
+        return super()._print_Add(expr, order="none" if brackets_in_written_order(expr) else order)
 
     def _print_BooleanTrue(self, expr: Any) -> str:
         return r"\text{true}"

@@ -56,6 +56,10 @@ class Indicator(sp.KroneckerDelta):
         shown = r"\delta_{%s, %s}" % (printer._print(self.args[0]), printer._print(self.args[1]))
         return shown if exp is None else r"\left(%s\right)^{%s}" % (shown, exp)
 
+    def _pretty(self, printer, *args):
+        """δ(0,1) on the terminal, where SymPy's Unicode printer writes Indicator(0, 1)."""
+        return printer._print_Function(sp.Function("δ")(*self.args))
+
 
 def _delta(a: sp.Expr, b: sp.Expr) -> sp.Expr:
     return Indicator(a, b, evaluate=False)

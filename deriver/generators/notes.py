@@ -165,7 +165,7 @@ def categorical_nll(predictions: Any = "[[0.3, 0.6, 0.1], [0.2, 0.3, 0.5]]", cla
     y = [[sp.Integer(int(j + 1 == c)) for j in range(k)] for c in cs]
     if any(q[i, c - 1] == 0 for i, c in enumerate(cs)):
         raise ValueError("a true class predicted with probability 0 has an infinite loss")
-    powers = [sp.Pow(q[i, j], y[i][j], evaluate=False) for i in range(n) for j in range(k)]
+    powers = [sp.Pow(sp.UnevaluatedExpr(q[i, j]), y[i][j], evaluate=False) for i in range(n) for j in range(k)]
     weighted = [scaled_log(y[i][j], q[i, j], b) for i in range(n) for j in range(k) if q[i, j] != 0]
     true_class = [scaled_log(1, q[i, c - 1], b) for i, c in enumerate(cs)]
     scale = sp.Integer(-1) if quantity == "sum" else sp.Rational(-1, n)

@@ -196,3 +196,12 @@ def test_the_jacobian_is_written_by_its_definition() -> None:
     jacobian = polar.steps[1].substeps[0]
     assert jacobian.basis == "definition" and "(17.5.36)" in jacobian.rule
     assert isinstance(jacobian.statement.args[0], sp.Determinant)  # unevaluated: the next step differentiates
+
+
+def test_an_evaluation_bracket_is_shown_upper_end_first() -> None:
+    """(17.5.6): F(b) - F(a), as written, in the terminal and in LaTeX; sorted it read -F|_0 + F|_2."""
+    from deriver.render import as_data
+    shown = as_data(derive("definite-integral", expr="-x", var="x", lower="0", upper="2"))["steps"][2]
+    assert shown["latex"].index("x=2") < shown["latex"].index("x=0")
+    bottom = shown["pretty"].splitlines()[-1]
+    assert bottom.index("x=2") < bottom.index("x=0")

@@ -194,3 +194,11 @@ def test_values_computed_are_checked_by_another_route() -> None:
     d = catalog()["he-variance"].build()
     d.steps[0].statement = d.steps[0].statement * 2
     assert not verify(d).verified
+
+
+def test_the_categorical_likelihood_shows_each_prediction_to_its_label_power() -> None:
+    """prod_i prod_j q_ij^(y_ij) with the numbers in place: (3/10)^1 (3/5)^0 ..., not 10^0 1/2 3/10^1."""
+    from deriver.render import as_data
+    first = as_data(derive("categorical-nll"))["steps"][0]
+    assert first["latex"].startswith(r"\log{\left(\left(\frac{3}{10}\right)^{1} \left(\frac{3}{5}\right)^{0}")
+    assert "(3/10) ⋅(3/5)" in first["pretty"]
