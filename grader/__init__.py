@@ -24,7 +24,7 @@ from grader.grading import grade_answer, resolve
 from grader.limits import check_length
 from grader.policy import DEFAULT_POLICY, GradingPolicy
 from grader.sandbox import Outcome, Sandbox
-from grader.verdict import STATUSES, Verdict, to_record
+from grader.verdict import STATUSES, Preview, Verdict, to_record
 from grader.warmup import warm_up
 
 DEFAULT_BUDGET_S = DEFAULT_POLICY.budget_s
@@ -71,6 +71,14 @@ def grade_part(exercise: Exercise, part: ExercisePart | None, answer: Any, *,
     if refused is not None:
         return refused
     return _grade_checked(exercise, part or exercise.main_part, answer, policy, sandbox)
+
+
+def preview_part(exercise: Exercise, part: ExercisePart | None, answer: Any, *,
+                 policy: GradingPolicy | None = None, sandbox: Sandbox | None = None) -> Preview:
+    """How `answer` is read for the part, without the verdict. It is graded
+    (bounded and cached like any grading, so the submit that follows costs
+    nothing) and only the reading is kept."""
+    return Preview.of(grade_part(exercise, part, answer, policy=policy, sandbox=sandbox))
 
 
 def _checked(policy: GradingPolicy | None, budget_s: Any, answer: Any) -> tuple[GradingPolicy, Verdict | None]:
@@ -134,6 +142,7 @@ def clear_cache() -> None:
 
 
 __all__ = [
-    "DEFAULT_BUDGET_S", "DEFAULT_POLICY", "ENGINE_VERSION", "GradingPolicy", "Notation", "STATUSES", "Verdict",
-    "clear_cache", "grade", "grade_part", "read_formula", "shared_sandbox", "to_record",
+    "DEFAULT_BUDGET_S", "DEFAULT_POLICY", "ENGINE_VERSION", "GradingPolicy", "Notation", "Preview", "STATUSES",
+    "Verdict",
+    "clear_cache", "grade", "grade_part", "preview_part", "read_formula", "shared_sandbox", "to_record",
 ]

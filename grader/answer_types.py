@@ -264,7 +264,8 @@ def grade_boolean(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     shown = r"\text{true}" if said else r"\text{false}"
     if said == expected:
         return Outcome(True, "exact", "Correct." + (f" {key.explanation}" if key.explanation else ""), shown, [])
-    return Outcome(False, "exact", key.explanation or "That is not right.", shown, [], "mistake:wrong-truth-value")
+    why = key.explanation if ctx.policy.explain_wrong else None
+    return Outcome(False, "exact", why or "That is not right.", shown, [], "mistake:wrong-truth-value")
 
 
 def grade_choice(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
@@ -282,7 +283,8 @@ def grade_choice(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     for mistake in key.mistakes:
         if str(mistake.value) == chosen:
             return Outcome(False, "exact", mistake.feedback, shown, [], mistake.note)
-    return Outcome(False, "exact", key.explanation or "That is not the right choice.", shown, [],
+    why = key.explanation if ctx.policy.explain_wrong else None
+    return Outcome(False, "exact", why or "That is not the right choice.", shown, [],
                    "mistake:wrong-choice")
 
 

@@ -20,6 +20,9 @@ class GradingPolicy:
     `probe_points` and `relative_tolerance` drive the numeric probe of the
     equivalence engine; a decimal answer needs `min_significant_figures`.
     `max_length` (characters) is checked before anything else is done.
+    `explain_wrong`: a wrong true/false or choice answer is told the part's
+    explanation, which gives the answer away; a practice page, where the
+    student tries again, turns it off.
     """
 
     budget_s: float = 2.0
@@ -28,6 +31,7 @@ class GradingPolicy:
     relative_tolerance: float = 1e-10
     min_significant_figures: int = 3
     max_length: int = 2000
+    explain_wrong: bool = True
 
     def problem(self) -> str | None:
         """Why this policy cannot be used, or None when it can."""
@@ -43,6 +47,8 @@ class GradingPolicy:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 return f"{name} must be a positive whole number, not {value!r}"
+        if not isinstance(self.explain_wrong, bool):
+            return f"explain_wrong must be true or false, not {self.explain_wrong!r}"
         if not finite_positive(self.relative_tolerance) or self.relative_tolerance >= 1:
             return f"the relative tolerance must be between 0 and 1, not {self.relative_tolerance!r}"
         return None

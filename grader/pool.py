@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from exercises import Exercise, ExercisePart
-from grader import grade_part
+from grader import grade_part, preview_part
 from grader.policy import GradingPolicy
 from grader.sandbox import Sandbox
-from grader.verdict import Verdict
+from grader.verdict import Preview, Verdict
 from grader.warmup import warm_up
 
 
@@ -53,6 +53,12 @@ class SandboxPool:
         """`grader.grade_part` on a free sandbox of the pool (safe from any thread)."""
         with self._sandbox() as sandbox:
             return grade_part(exercise, part, answer, policy=policy, sandbox=sandbox)
+
+    def preview_part(self, exercise: Exercise, part: ExercisePart | None, answer: Any, *,
+                     policy: GradingPolicy | None = None) -> Preview:
+        """`grader.preview_part` on a free sandbox of the pool."""
+        with self._sandbox() as sandbox:
+            return preview_part(exercise, part, answer, policy=policy, sandbox=sandbox)
 
     def close(self) -> None:
         for sandbox in self._sandboxes:

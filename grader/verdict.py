@@ -49,6 +49,25 @@ class Verdict:
         return cls("manual", None, MANUAL_FEEDBACK, method="manual", note="manual", **kw)
 
 
+@dataclass(frozen=True)
+class Preview:
+    """How an answer was read, without the verdict: what a live preview shows
+    while the student types (STACK's validation step). `message` and `column`
+    say why an answer that cannot be read is `invalid`."""
+
+    valid: bool
+    interpreted: str
+    message: str = ""
+    column: int | None = None
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, verdict: Verdict) -> "Preview":
+        if verdict.status == "invalid":
+            return cls(False, verdict.interpreted, verdict.feedback, verdict.column, verdict.warnings)
+        return cls(True, verdict.interpreted, "", None, verdict.warnings)
+
+
 RECORD_FIELDS = ("status", "score", "feedback", "interpreted", "method", "note")
 
 

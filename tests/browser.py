@@ -1,5 +1,6 @@
 """Headless Chromium for the tests that look at a page, cut off from the
-network so that a page which needs it shows it."""
+network (all but loopback, where `dlmath serve` runs in its tests) so that a
+page which needs it shows it."""
 from __future__ import annotations
 
 import shutil
@@ -20,7 +21,7 @@ def offline_chromium(width: int = 1100, height: int = 1400) -> Iterator[object]:
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", f"--window-size={width},{height}",
-                 "--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND"):
+                 "--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
         options.add_argument(flag)
     options.binary_location = shutil.which("chromium")
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)

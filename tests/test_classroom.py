@@ -201,3 +201,14 @@ def test_a_results_csv_does_not_run_as_a_spreadsheet_formula(tmp_path: Path) -> 
     CliRunner().invoke(main, ["grade", str(source), "--out", str(out), "--db", str(tmp_path / "g.db")])
     row = next(csv.DictReader(io.StringIO(out.read_text())))
     assert row["student"].startswith("'=") and row["answer"] == "'@SUM(A1)"
+
+
+def test_a_closed_store_is_one_file_even_after_a_reader(tmp_path: Path) -> None:
+    """A reader of a WAL file leaves -shm and -wal beside it: the writer hands
+    back a plain SQLite file, which the report's read-only opening keeps as it is."""
+    db = tmp_path / "grades.db"
+    with Store(db) as store:
+        store.put([])
+    with Store(db, write=False) as reader:
+        reader._db.execute("SELECT COUNT(*) FROM verdicts").fetchone()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["grades.db", "grades.db.lock"]

@@ -52,3 +52,13 @@ def test_the_installed_wheel_ships_the_bank_and_the_templates(installed: Path) -
     result = _run(installed, "exercises", "show", "17.7.coin")
     assert result.returncode == 0, result.stderr
     assert "17.7.coin" in result.stdout
+
+
+def test_the_installed_wheel_ships_the_practice_page_and_names_the_serve_extra(installed: Path) -> None:
+    """Installed without [serve]: the page's files are in the package, and `dlmath serve` says what to install."""
+    shipped = subprocess.run([str(installed / "python"), "-c", "import importlib.resources as r; "
+                              "print(sorted(p.name for p in r.files('dlmath.service').joinpath('static').iterdir()))"],
+                             capture_output=True, text=True, cwd=installed)
+    assert shipped.stdout.strip() == "['index.html', 'practice.css', 'practice.js']", shipped.stderr
+    result = _run(installed, "serve")
+    assert result.returncode == 1 and "pip install 'dlmath[serve]'" in result.stderr, result.stderr

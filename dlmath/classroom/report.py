@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Callable, Iterable
 
 from dlmath.classroom.gradebook import Gradebook, build
-from dlmath.classroom.store import Graded
+from dlmath.classroom.store import Attempt, Graded
 from exercises import Bank, UnknownExercise
 
 TOP_GROUPS = 4  # kinds of mistake shown per part
@@ -47,6 +47,18 @@ class PartReport:
 
 
 @dataclass(frozen=True)
+class PracticeRow:
+    """One exercise as practised on the page or through the API."""
+
+    exercise: str
+    title: str
+    attempts: int
+    students: int  # students and anonymous sessions who tried it
+    solved: int  # of them, those who got it right at least once
+    first_try: int  # of them, those whose first attempt was right
+
+
+@dataclass(frozen=True)
 class ClassReport:
     title: str
     generated: str
@@ -58,6 +70,7 @@ class ClassReport:
     parts: tuple[PartReport, ...]  # hardest first
     order: tuple[str, ...]  # the part labels in the bank's order
     invalid: tuple[MistakeGroup, ...]  # why answers could not be read, commonest first
+    practice: tuple[PracticeRow, ...] = ()  # most practised first
 
     @property
     def mean(self) -> float:
@@ -68,7 +81,9 @@ class ClassReport:
         return statistics.median(self.totals) if self.totals else 0.0
 
 
-def class_report(results: Iterable[Graded], bank: Bank, title: str = "Class report") -> ClassReport:
+def class_report(results: Iterable[Graded], bank: Bank, title: str = "Class report",
+                 practice: Iterable[Attempt] = ()) -> ClassReport:
+    """The report of a class's graded records, and of the `practice` attempts kept by the service."""
     graded = [g for g in results if g.verdict is not None]
     book: Gradebook = build(graded, bank)
     answered: Counter = Counter()
@@ -100,7 +115,18 @@ def class_report(results: Iterable[Graded], bank: Bank, title: str = "Class repo
         students=len(book.students), records=len(graded), counts=dict(Counter(g.verdict.status for g in graded)),
         possible=book.possible, totals=tuple(row.total() for row in book.students), parts=tuple(parts),
         order=tuple(book.parts),
-        invalid=invalid_groups)
+        invalid=invalid_groups, practice=practice_rows(practice, bank))
+
+
+def practice_rows(attempts: Iterable[Attempt], bank: Bank) -> tuple[PracticeRow, ...]:
+    by_exercise: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for attempt in attempts:
+        by_exercise[attempt.exercise][attempt.student].append(attempt.verdict.status)
+    rows = [PracticeRow(exercise, _title(bank, exercise), sum(len(v) for v in tried.values()), len(tried),
+                        sum("correct" in v for v in tried.values()), sum(v[0] == "correct" for v in tried.values()))
+            for exercise, tried in by_exercise.items()]
+    rows.sort(key=lambda r: (-r.attempts, r.exercise))
+    return tuple(rows)
 
 
 def _groups(by_note: dict[str, Counter], feedback_of: Callable[[str, str], str], limit: int

@@ -10,8 +10,11 @@ Two tables:
   exercise part's content, the policy and the engine version. A verdict is
   written once and never changed; an edited answer key or another policy
   gives another key, so only what it affects is graded again.
+- `attempts`: every answer tried through the HTTP service (the practice
+  page, the API), in order, with its verdict; one transaction each.
 
-The file is in WAL mode and only the process that opened it writes (the
+The file is in WAL mode while it is open for writing (back to a single file
+when the writer closes it), and only the process that opened it writes (the
 pool's threads hand their verdicts to it). Each chunk of verdicts is one
 transaction: after `kill -9` the file holds every chunk committed before it.
 A lock file next to the store keeps a second run off the same store.
@@ -22,7 +25,8 @@ import fcntl
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -63,6 +67,19 @@ CREATE TABLE IF NOT EXISTS verdicts (
     graded_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS verdicts_job ON verdicts (job);
+CREATE TABLE IF NOT EXISTS attempts (   -- answers tried on the practice page or the HTTP API
+    id INTEGER PRIMARY KEY,
+    student TEXT NOT NULL,              -- the student id given, else `session:` and the anonymous session's id
+    exercise TEXT NOT NULL,
+    part TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    channel TEXT NOT NULL,              -- practice or api
+    status TEXT NOT NULL,
+    score REAL,
+    verdict TEXT NOT NULL,              -- every field of the Verdict, JSON
+    attempted_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by ON attempts (student, exercise);
 """
 
 
@@ -121,10 +138,12 @@ class Store:
         so a gradebook or a report can be made while a run is grading."""
         self.path = Path(path)
         self._lock = None
+        self._guard = threading.Lock()  # one statement at a time on the connection, from any thread
         if not write:
             if not self.path.is_file():
                 raise FileNotFoundError(f"no results store at {self.path}: grade a class into it first")
-            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                       check_same_thread=False)
             self._check_schema()
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +153,8 @@ class Store:
         except BlockingIOError:
             self._lock.close()
             raise StoreBusy(f"another dlmath run is using {self.path}; wait for it to finish") from None
-        self._db = sqlite3.connect(self.path, isolation_level=None)
+        # the HTTP service writes from its request threads, one at a time (self._guard)
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as err:
@@ -156,6 +176,11 @@ class Store:
                              f"(schema {found[0] if found else 'unknown'})")
 
     def close(self) -> None:
+        if self._lock is not None:  # the writer leaves a plain file (a reader of WAL leaves -shm and -wal behind)
+            try:
+                self._db.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.DatabaseError:
+                pass  # a reader has it open (or it is no store): WAL mode until the next writer closes it
         self._db.close()
         if self._lock is not None:
             self._lock.close()
@@ -188,6 +213,17 @@ class Store:
             before = self._db.total_changes
             self._db.executemany("INSERT OR IGNORE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             return self._db.total_changes - before
+
+    def add_attempt(self, attempt: "Attempt") -> int:
+        """Keep one answer tried through the service; returns its id. Safe from any thread."""
+        with self._guard, self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO attempts (student, exercise, part, answer, channel, status, score, verdict, attempted_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (attempt.student, attempt.exercise, attempt.part, attempt.answer, attempt.channel,
+                 attempt.verdict.status, attempt.verdict.score, json.dumps(attempt.verdict.as_dict(),
+                                                                           ensure_ascii=False), attempt.attempted_at))
+            return int(cursor.lastrowid)
 
     def _transaction(self) -> "_Transaction":
         return _Transaction(self._db)
@@ -228,6 +264,44 @@ class Store:
             yield Graded(submission, _verdict(row[13]) if row[13] is not None else None)
 
 
+    def attempts(self, *, exercise: str | None = None, student: str | None = None) -> list["Attempt"]:
+        """The answers tried through the service, in order, for one exercise or student or all.
+        A store written before the service existed has none."""
+        query, args = "SELECT student, exercise, part, answer, channel, verdict, attempted_at FROM attempts", []
+        where = [(column, value) for column, value in (("exercise", exercise), ("student", student)) if value]
+        if where:
+            query += " WHERE " + " AND ".join(f"{column} = ?" for column, _ in where)
+            args = [value for _, value in where]
+        with self._guard:
+            try:
+                rows = self._db.execute(query + " ORDER BY id", args).fetchall()
+            except sqlite3.OperationalError:  # no attempts table: written by a class run before version 0.3
+                return []
+        return [Attempt(student, ex, part, answer, channel, _verdict(verdict), at)
+                for student, ex, part, answer, channel, verdict, at in rows]
+
+    def attempt_count(self, student: str, exercise: str) -> int:
+        with self._guard:
+            try:
+                return self._db.execute("SELECT COUNT(*) FROM attempts WHERE student = ? AND exercise = ?",
+                                        (student, exercise)).fetchone()[0]
+            except sqlite3.OperationalError:
+                return 0
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer tried through the service, and its verdict."""
+
+    student: str
+    exercise: str
+    part: str
+    answer: str
+    channel: str  # practice or api
+    verdict: Verdict
+    attempted_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
 def _verdict(text: str) -> Verdict:
     data = json.loads(text)
     data["warnings"] = tuple(data.get("warnings") or ())
@@ -253,4 +327,4 @@ class _Transaction:
         self._db.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
-__all__ = ["Graded", "Store", "StoreBusy", "StoreError", "Submission", "grading_key", "job_key"]
+__all__ = ["Attempt", "Graded", "Store", "StoreBusy", "StoreError", "Submission", "grading_key", "job_key"]

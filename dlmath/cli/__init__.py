@@ -24,8 +24,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "derive": ("dlmath.cli.derive:derive", "Print a worked derivation, every step checked."),
     "errata": ("dlmath.cli.errata:errata", "List the course text's mistakes, with equation numbers."),
     "export": ("dlmath.cli.export:export_group", "Write problem sets and worked solutions (PDF, LaTeX, HTML, MD)."),
+    "serve": ("dlmath.cli.serve:serve", "Serve the grading API and the practice page over HTTP."),
     "demo": ("dlmath.cli.demo:demo", "The main job: the bank, a class graded, the worked solutions."),
 }
+
+
+# commands that need an optional extra: the extra's name
+EXTRAS = {"serve": "serve"}
+
+
+def _needs_extra(name: str, extra: str, missing: str) -> click.Command:
+    """A stand-in for a command whose extra is not installed: it says what to install."""
+    def refuse() -> None:
+        raise click.ClickException(f"dlmath {name} needs {missing}, which is not installed: "
+                                   f"pip install 'dlmath[{extra}]' (in a checkout: pip install '.[{extra}]')")
+    return click.Command(name, callback=refuse, help=f"(needs: pip install 'dlmath[{extra}]')",
+                         context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 
 
 class LazyGroup(click.Group):
@@ -39,7 +53,12 @@ class LazyGroup(click.Group):
             return None
         where, short_help = COMMANDS[name]
         module, attribute = where.split(":")
-        command = getattr(importlib.import_module(module), attribute)
+        try:
+            command = getattr(importlib.import_module(module), attribute)
+        except ModuleNotFoundError as missing:
+            if name not in EXTRAS or (missing.name or "").split(".")[0] in ("dlmath", "grader", "deriver", "exercises"):
+                raise
+            command = _needs_extra(name, EXTRAS[name], missing.name or "a package")
         command.short_help = short_help
         return command
 

@@ -30,7 +30,8 @@ from grader import DEFAULT_POLICY
 def demo(ctx: click.Context, exercise_id: str, out_dir: Path, pdf: bool) -> None:
     """The main job: list the bank, show one exercise, grade the bundled sample
     class into a store with its gradebooks and report, and write the worked
-    solutions of the whole bank as HTML, and as PDF where TeX is installed."""
+    solutions of the whole bank as HTML, and as PDF where TeX is installed;
+    then say how to serve the practice page on the same store."""
     ctx.invoke(exercises, as_json=False, section=None)
     click.echo()
     ctx.invoke(show, exercise_id=exercise_id, as_json=False, student=False)
@@ -40,12 +41,17 @@ def demo(ctx: click.Context, exercise_id: str, out_dir: Path, pdf: bool) -> None
     click.echo()
     for what, path in written:
         click.echo(f"{what}: {path.resolve()}")
+    click.echo(f"practice page and grading API: dlmath serve --db {db_of(out_dir)} (then open http://127.0.0.1:8000/)")
     if not tex_available():
         click.echo("no PDF: TeX is not installed (see the README)", err=True)
 
 
+def db_of(out_dir: Path) -> Path:
+    return out_dir / "grades.db"
+
+
 def _grade_the_sample_class(out_dir: Path, pdf: bool) -> list[tuple[str, Path]]:
-    db = out_dir / "grades.db"
+    db = db_of(out_dir)
     click.echo(f"Grading the sample class {SAMPLE_CLASS.name} into {db} (run it again: nothing is graded twice)")
     source, summary = grade_into_store(str(SAMPLE_CLASS), db, policy=DEFAULT_POLICY)
     click.echo(f"graded {summary.line()}")

@@ -22,10 +22,11 @@ from dlmath.export.reports import export_report
 def report(db: Path, out: Path, title: str) -> None:
     """The class report: the score distribution, the success rate of each part,
     the commonest wrong answers grouped by what was wrong, with the feedback
-    given, and the answers that could not be read."""
+    given, the answers that could not be read, and what was practised through
+    `dlmath serve`."""
     try:
         with Store(db, write=False) as store:
-            computed = class_report(store.results(), bank(), title=title)
+            computed = class_report(store.results(), bank(), title=title, practice=store.attempts())
         written = export_report(computed, out)
     except (OSError, ValueError, PdfError, KatexMissing) as err:
         raise click.ClickException(str(err)) from None
