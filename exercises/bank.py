@@ -151,8 +151,8 @@ def _load_file(path: Path, problems: list[BankProblem]) -> list[Exercise]:
             problems.extend(BankProblem(name, label, _field(e["loc"]), e["msg"]) for e in err.errors())
             continue
         try:
-            compiled.append(_compile(entry, section, name))
-        except _FieldError as err:
+            compiled.append(replace(compile_entry(entry, section, name), entry=raw_entry))
+        except FieldError as err:
             problems.append(BankProblem(name, entry.id, err.field, err.message))
     return compiled
 
@@ -161,23 +161,26 @@ def _field(loc: tuple[Any, ...]) -> str | None:
     return ".".join(str(part) for part in loc) or None
 
 
-class _FieldError(Exception):
+class FieldError(Exception):
+    """A field of an entry that cannot be compiled: its dotted name and why."""
+
     def __init__(self, field: str, message: str):
         self.field, self.message = field, message
 
 
-def _compile(entry: ExerciseEntry, section: SectionFile, file: str) -> Exercise:
+def compile_entry(entry: ExerciseEntry, section: SectionFile, file: str) -> Exercise:
+    """One validated entry as an Exercise: its text read as SymPy. Raises FieldError."""
     try:
         symbols = declare_symbols(entry.symbols)
     except ValueError as err:
-        raise _FieldError("symbols", str(err)) from None
+        raise FieldError("symbols", str(err)) from None
     namespace = {name: sym.sympy for name, sym in symbols.items()}
 
     def parse(text: str, field: str) -> Any:
         try:
             return parse_authored(text, namespace)
         except Exception as err:  # SymPy raises many kinds; all are authoring errors here
-            raise _FieldError(field, f"cannot read {text!r} as SymPy: {err}") from None
+            raise FieldError(field, f"cannot read {text!r} as SymPy: {err}") from None
 
     for name, decl in entry.symbols.items():
         if decl.definition is not None:
@@ -206,7 +209,7 @@ def _compile(entry: ExerciseEntry, section: SectionFile, file: str) -> Exercise:
         source=entry.source,
         statement=entry.statement, conventions=conventions, symbols=symbols, given=given,
         parts=tuple(parts), seed_statement=entry.seed_statement, erratum=entry.erratum,
-        hints=tuple(entry.hints), solution=entry.solution, tags=tuple(entry.tags),
+        hints=tuple(entry.hints), solution=entry.solution, tags=tuple(entry.tags), variants=entry.variants,
     )
 
 
@@ -219,11 +222,11 @@ def _answer_key(answer: Answer, parse: Any, field: str) -> AnswerKey:
         reference = parse(answer.reference, f"{field}.reference")
         wrong = _check_shape(answer.type, reference)
         if wrong:
-            raise _FieldError(f"{field}.reference", wrong)
+            raise FieldError(f"{field}.reference", wrong)
     if answer.type is AnswerType.choice:
         unknown = [m.answer for m in answer.mistakes if m.answer not in (answer.choices or {})]
         if unknown:
-            raise _FieldError(f"{field}.mistakes", f"{unknown} are not choice keys")
+            raise FieldError(f"{field}.mistakes", f"{unknown} are not choice keys")
         mistakes = tuple(KnownMistake(m.answer, m.feedback, _mistake_note(m, i))
                          for i, m in enumerate(answer.mistakes))
     else:

@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from exercises.schema import AnswerType, Conventions, Erratum, Solution, Source, Tolerance
+from exercises.schema import AnswerType, Conventions, Erratum, Solution, Source, Tolerance, Variants
 from exercises.symbols import DeclaredSymbol
 
 
@@ -59,6 +59,15 @@ class ExercisePart:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """Which variant an instantiated exercise is."""
+
+    seed: int
+    note: str
+    values: dict[str, sp.Basic]
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise of the bank, compiled: every string is now a SymPy object."""
 
@@ -79,6 +88,10 @@ class Exercise:
     tags: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     section_title: str = ""  # the bank file's title: "Maximum Likelihood"
+    variants: Variants | None = None  # how it is randomised (exercises.variants)
+    entry: dict[str, Any] | None = None  # its YAML entry, as written: a variant is compiled from it
+    variant: "Variant | None" = None  # set on an instance: its seed, note and parameters
+
 
     @property
     def main_part(self) -> ExercisePart:

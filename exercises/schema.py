@@ -153,6 +153,40 @@ class Solution(Strict):
     inputs: dict[str, Any] = {}
 
 
+class Parameter(Strict):
+    """One variant parameter: a whole number in `integers` (both ends included)
+    or one of `choices` (SymPy syntax), never one of `exclude`."""
+
+    integers: tuple[int, int] | None = None
+    choices: list[str] | None = None
+    exclude: list[str] = []
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Parameter":
+        if (self.integers is None) == (self.choices is None):
+            raise ValueError("give exactly one of 'integers' or 'choices'")
+        if self.integers is not None and self.integers[0] > self.integers[1]:
+            raise ValueError(f"the range {list(self.integers)} is empty")
+        if self.choices is not None and not self.choices:
+            raise ValueError("give at least one choice")
+        return self
+
+
+class Variants(Strict):
+    """How an exercise is randomised. `template` holds the exercise's fields
+    again (statement, given, answer, hints, solution, ...) with `<<expr>>`
+    where a parameter's value goes (`<<n_H + n_T>>` is computed); a dict
+    merges into the exercise's own, a list or a text replaces it. `require`
+    (SymPy conditions in the parameters) keeps a variant well-posed; a draw
+    that breaks one, or that makes a known mistake equal the reference, is
+    drawn again. `note` tells variants apart, for the teacher."""
+
+    parameters: dict[str, Parameter] = Field(min_length=1)
+    require: list[str] = []
+    note: str
+    template: dict[str, Any]
+
+
 class ExerciseEntry(Strict):
     id: str = Field(pattern=r"^(17\.\d+\.[0-9A-Za-z.-]+|notes\.[a-z0-9-]+)$")
     title: str
@@ -168,6 +202,7 @@ class ExerciseEntry(Strict):
     hints: list[str] = []
     solution: Solution | None = None
     tags: list[str] = []
+    variants: Variants | None = None
 
     @model_validator(mode="after")
     def _answer_or_parts(self) -> "ExerciseEntry":

@@ -263,7 +263,6 @@ class Store:
             submission = Submission(*row[:11], fields=json.loads(row[11]), problem=row[12])
             yield Graded(submission, _verdict(row[13]) if row[13] is not None else None)
 
-
     def attempts(self, *, exercise: str | None = None, student: str | None = None) -> list["Attempt"]:
         """The answers tried through the service, in order, for one exercise or student or all.
         A store written before the service existed has none."""

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "derive": ("dlmath.cli.derive:derive", "Print a worked derivation, every step checked."),
     "errata": ("dlmath.cli.errata:errata", "List the course text's mistakes, with equation numbers."),
     "export": ("dlmath.cli.export:export_group", "Write problem sets and worked solutions (PDF, LaTeX, HTML, MD)."),
+    "variant": ("dlmath.cli.variant:variant", "Print a student's variant of an exercise, with its own solution."),
     "serve": ("dlmath.cli.serve:serve", "Serve the grading API and the practice page over HTTP."),
     "demo": ("dlmath.cli.demo:demo", "The main job: the bank, a class graded, the worked solutions."),
 }

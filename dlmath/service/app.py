@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from dlmath.classroom.report import class_report
+from dlmath.classroom.store import Store
 from dlmath.export.html import KatexMissing, katex
 from dlmath.export.reports import render_report
 from dlmath.export.views import exercise_view
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None, service: GradingService | None 
     async def internal(_: Request, err: Exception) -> JSONResponse:  # never a traceback to the client
         return JSONResponse({"detail": "Internal error; the request was not completed."}, status_code=500)
 
-    def limited(request: Request) -> None:
+    async def limited(request: Request) -> None:  # on the event loop, as RateLimit needs
         rate.take(request.client.host if request.client else "unknown")
 
     async def graded(weight: int, call: Callable[..., Any], *args: Any) -> Any:
@@ -186,9 +187,9 @@ def create_app(settings: Settings | None = None, service: GradingService | None 
     async def report(title: str = "Class report") -> HTMLResponse:
         """The class report of the store (class grading and practice), as one offline HTML page."""
         def made() -> str:
-            store = service.store
-            return render_report(class_report(store.results(), service.bank, title=title,
-                                              practice=store.attempts()), "html")
+            with Store(settings.db, write=False) as store:  # its own connection: the writer's serves the requests
+                computed = class_report(store.results(), service.bank, title=title, practice=store.attempts())
+            return render_report(computed, "html")
         return HTMLResponse(await run_in_threadpool(made))
 
     async def _solution(exercise_id: str) -> Any:

@@ -1,0 +1,82 @@
+"""Randomised variants: for every randomisable exercise, 50 seeds give variants
+that compile, whose linked derivation verifies on the variant's own numbers
+and gives its reference, whose reference is graded correct and the original's
+incorrect; the same seed always gives the same variant."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+import sympy as sp
+
+from deriver.solutions import in_exercise_symbols, solution_of
+from exercises import VariantError, default_bank, instantiate, randomisable, seed_for
+from exercises.schema import Variants
+from grader import grade_part
+from grader.equivalence import equivalent
+
+SEEDS = range(50)
+RANDOMISABLE = [ex.id for ex in default_bank() if randomisable(ex)]
+
+
+def test_some_exercises_are_randomisable() -> None:
+    assert "17.7.coin" in RANDOMISABLE
+
+
+@pytest.mark.parametrize("exercise_id", RANDOMISABLE)
+def test_fifty_seeds_give_variants_that_derive_verify_and_grade(exercise_id: str) -> None:
+    original = default_bank().get(exercise_id)
+    distinct = set()
+    for seed in SEEDS:
+        variant = instantiate(original, seed)
+        part, first = variant.main_part, original.main_part
+        distinct.add(tuple(sorted((k, str(v)) for k, v in variant.variant.values.items())))
+        derivation = solution_of(variant)
+        if derivation is not None:
+            assert derivation.verified, (seed, variant.variant.note)
+            result = in_exercise_symbols(derivation.result, variant)
+            assert equivalent(result, part.answer.reference).equivalent, (seed, result, part.answer.reference)
+        own = grade_part(variant, part, part.answer.source_text)
+        assert own.status == "correct", (seed, variant.variant.note, own)
+        if not equivalent(first.answer.reference, part.answer.reference).equivalent:
+            theirs = grade_part(variant, part, first.answer.source_text)
+            assert theirs.status == "incorrect", (seed, variant.variant.note, theirs)
+    print(f"\n{exercise_id}: {len(distinct)} distinct variants in {len(SEEDS)} seeds")
+    assert len(distinct) > len(SEEDS) // 5, distinct
+
+
+def test_the_same_seed_gives_the_same_variant_and_students_differ() -> None:
+    coin = default_bank().get("17.7.coin")
+    assert seed_for("alice") == seed_for(" alice ") == 112694684483546  # sha256: the same on every machine
+    alice, again = instantiate(coin, seed_for("alice")), instantiate(coin, seed_for("alice"))
+    assert (alice.statement, alice.main_part.answer.reference) == (again.statement, again.main_part.answer.reference)
+    bob = instantiate(coin, seed_for("bob"))
+    assert alice.variant.values != bob.variant.values and alice.variant.note != bob.variant.note
+    assert seed_for("alice", "week 7") != seed_for("alice", "week 8")
+
+
+def test_a_known_mistake_is_recognised_in_the_variants_own_numbers() -> None:
+    variant = instantiate(default_bank().get("17.7.coin"), seed_for("alice"))
+    n_H, n_T = (variant.variant.values[k] for k in ("n_H", "n_T"))
+    tails = grade_part(variant, None, f"{n_T}/{n_H + n_T}")
+    assert tails.status == "incorrect" and "fraction of tails" in tails.feedback
+    assert f"{n_H}" in variant.statement and f"{n_H + n_T} times" in variant.statement
+    assert variant.erratum is None  # the text's typo is about 9 and 4, not about this variant
+
+
+def test_constraints_that_cannot_hold_are_refused_clearly() -> None:
+    coin = default_bank().get("17.7.coin")
+    impossible = replace(coin, variants=Variants.model_validate({**coin.variants.model_dump(), "require": ["False"]}))
+    with pytest.raises(VariantError, match="kept its constraints"):
+        instantiate(impossible, 1)
+    with pytest.raises(VariantError, match="has no variants"):
+        instantiate(default_bank().get("17.1.2"), 1)
+
+
+def test_a_draw_where_a_mistake_equals_the_reference_is_drawn_again() -> None:
+    """With n_H = n_T the fraction of tails is the answer: such a draw must never be given."""
+    coin = default_bank().get("17.7.coin")
+    loose = replace(coin, variants=Variants.model_validate({**coin.variants.model_dump(), "require": []}))
+    for seed in range(60):
+        key = instantiate(loose, seed).main_part.answer
+        assert all(sp.simplify(m.value - key.reference) != 0 for m in key.mistakes)
