@@ -7,7 +7,7 @@ from exercises.bank import Bank, BankError, BankProblem, UnknownExercise, load_b
 from exercises.compiled import default_bank
 from exercises.model import AnswerKey, Exercise, ExercisePart, Notation
 from exercises.schema import AnswerType
-from exercises.variants import VariantError, instantiate, randomisable, seed_for
+from exercises.variants import Assignment, VariantError, instantiate, randomisable, seed_for
 
 
 def get(exercise_id: str) -> Exercise:
@@ -16,6 +16,6 @@ def get(exercise_id: str) -> Exercise:
 
 
 __all__ = [
-    "AnswerKey", "AnswerType", "Bank", "BankError", "BankProblem", "Exercise", "ExercisePart", "Notation",
+    "AnswerKey", "AnswerType", "Assignment", "Bank", "BankError", "BankProblem", "Exercise", "ExercisePart", "Notation",
     "UnknownExercise", "VariantError", "default_bank", "get", "instantiate", "load_bank", "randomisable", "seed_for",
 ]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import random
-from dataclasses import replace
+import threading
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jinja2
@@ -43,6 +44,30 @@ def seed_for(student: str, assignment: str = "") -> int:
 
 def randomisable(exercise: Exercise) -> bool:
     return exercise.variants is not None and exercise.entry is not None
+
+
+@dataclass
+class Assignment:
+    """Who gets which variant on one assignment: each student their own,
+    stable across runs (`seed_for(student, name)`). A student with no id,
+    or an exercise with no variants, gets the exercise as the bank has it.
+    Variants are remembered, since a class asks for each one many times."""
+
+    name: str = ""
+    _made: dict[tuple[str, int], Exercise] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def exercise_for(self, exercise: Exercise, student: str | None) -> Exercise:
+        if not randomisable(exercise) or not student or not student.strip():
+            return exercise
+        seed = seed_for(student, self.name)
+        with self._lock:
+            made = self._made.get((exercise.id, seed))
+        if made is None:
+            made = instantiate(exercise, seed)
+            with self._lock:
+                self._made[(exercise.id, seed)] = made
+        return made
 
 
 def instantiate(exercise: Exercise, seed: int) -> Exercise:

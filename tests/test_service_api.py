@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 from dlmath.service.app import create_app
 from dlmath.service.guard import Admission, RateLimit, Refused
 from dlmath.service.settings import Settings
-from exercises import default_bank
+from exercises import default_bank, instantiate, seed_for
+from exercises.render import to_latex
 from grader import grade
 
 TOKEN = "correct-horse-battery-staple"
@@ -290,3 +291,37 @@ def test_serve_has_its_help_and_says_what_to_install_without_its_extra() -> None
     assert shown.exit_code == 0 and "--solution-after" in shown.output and "DLMATH_INSTRUCTOR_TOKEN" in shown.output
     stand_in = CliRunner().invoke(_needs_extra("serve", "serve", "fastapi"), ["--port", "1"])
     assert stand_in.exit_code == 1 and "pip install 'dlmath[serve]'" in stand_in.output
+
+
+# --- variants ----------------------------------------------------------------------------------
+
+def test_with_variants_each_student_reads_is_graded_on_and_sees_solved_their_own_numbers(tmp_path: Path) -> None:
+    coin = default_bank().get("17.7.coin")
+    alice, bob = (instantiate(coin, seed_for(name, "week 7")) for name in ("alice", "bob"))
+    assert alice.variant.values != bob.variant.values
+    with client_for(tmp_path, variants=True, assignment="week 7", rate=1000, burst=1000) as client:
+        shown = client.get("/api/exercises/17.7.coin", params={"student": "alice"}).json()
+        assert shown["variant"] == {"seed": alice.variant.seed, "note": alice.variant.note}
+        assert f"{alice.variant.values['n_H']} heads" in shown["title"]
+        assert client.get("/api/exercises/17.7.coin").json()["variant"] is None  # nobody: the text's own numbers
+        session = client.get("/api/exercises/17.7.coin", params={"session": "s-1"}).json()
+        assert session["variant"]["seed"] == seed_for("session:s-1", "week 7")
+
+        def verdict(student: str, answer: str) -> str:
+            body = {"exercise": "17.7.coin", "answer": answer, "student": student}
+            return client.post("/api/grade", json=body).json()["status"]
+        mine, theirs = alice.main_part.answer.source_text, bob.main_part.answer.source_text
+        assert (verdict("alice", mine), verdict("alice", theirs), verdict("bob", theirs)) == \
+            ("correct", "incorrect", "correct")
+        preview = client.post("/api/preview", json={"exercise": "17.7.coin", "answer": mine, "student": "alice"})
+        assert preview.json()["valid"] is True
+        solution = client.get("/api/instructor/exercises/17.7.coin/solution", params={"student": "alice"},
+                              headers=AUTH).json()
+        assert solution["verified"] is True
+        assert solution["result"] == to_latex(alice.main_part.answer.reference)
+        attempts = client.get("/api/instructor/attempts", params={"student": "alice"}, headers=AUTH).json()
+        assert [a["variant"]["note"] for a in attempts] == [alice.variant.note] * 2
+    with sqlite3.connect(tmp_path / "grades.db") as db:
+        stored = db.execute("SELECT student, variant_seed, variant_note FROM attempts ORDER BY id").fetchall()
+    assert stored[0] == ("alice", alice.variant.seed, alice.variant.note)
+    assert stored[-1] == ("bob", bob.variant.seed, bob.variant.note)

@@ -40,6 +40,9 @@ def result_rows(results: Iterable[Graded]) -> list[dict[str, Any]]:
         row["line"] = submission.line
         if submission.part:
             row["part"] = submission.part
+        if submission.variant_seed is not None:  # graded against the student's own variant
+            row["variant_seed"] = submission.variant_seed
+            row["variant"] = submission.variant_note
         if graded.verdict is None:
             row["status"] = "ungraded"
         else:

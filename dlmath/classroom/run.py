@@ -17,7 +17,7 @@ from dlmath.classroom.executors import Executor
 from dlmath.classroom.plan import plan
 from dlmath.classroom.records import Record
 from dlmath.classroom.store import Store, Submission, job_key
-from exercises import Bank
+from exercises import Assignment, Bank
 from grader import ENGINE_VERSION, STATUSES, GradingPolicy, Verdict
 
 CHUNK = 200  # verdicts per transaction
@@ -49,14 +49,16 @@ Progress = Callable[[int], object]  # called with how many more distinct answers
 
 
 def grade_class(records: list[Record], source: str, store: Store, bank: Bank, policy: GradingPolicy,
-                executor: Callable[[], Executor], progress: Callable[[int], Progress] | None = None) -> ClassSummary:
+                executor: Callable[[], Executor], progress: Callable[[int], Progress] | None = None,
+                assignment: Assignment | None = None) -> ClassSummary:
     """Grade `records` (read from `source`) into `store`; see the module docstring.
+    With `assignment`, each student is graded against their own variants.
 
     `executor` is called only when something is left to grade (a finished
     class reruns without starting a worker); `progress` is called with the
     number of distinct answers to grade and returns what to call as each is done."""
     started = time.perf_counter()
-    work = plan(records, source, bank, policy)
+    work = plan(records, source, bank, policy, assignment)
     store.replace_source(source, work.submissions)
     summary = ClassSummary(records=len(records))
     known = store.graded_keys(s.grading for s in work.submissions)

@@ -33,7 +33,8 @@ from typing import Iterable, Iterator
 
 from grader.verdict import Verdict
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+OLDER_SCHEMAS = {"2"}  # a writer brings these up to date (new columns, every row kept); a reader reads them as they are
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS submissions (
@@ -51,6 +52,8 @@ CREATE TABLE IF NOT EXISTS submissions (
     submitted_at TEXT NOT NULL,
     fields TEXT NOT NULL,               -- every column of the record, JSON
     problem TEXT,                       -- why the record cannot be graded
+    variant_seed INTEGER,               -- the student's variant of the exercise, when graded with variants
+    variant_note TEXT,                  -- what tells that variant apart: `11 heads, 4 tails`
     UNIQUE (source, ordinal)
 );
 CREATE INDEX IF NOT EXISTS submissions_grading ON submissions (grading);
@@ -77,10 +80,15 @@ CREATE TABLE IF NOT EXISTS attempts (   -- answers tried on the practice page or
     status TEXT NOT NULL,
     score REAL,
     verdict TEXT NOT NULL,              -- every field of the Verdict, JSON
-    attempted_at TEXT NOT NULL
+    attempted_at TEXT NOT NULL,
+    variant_seed INTEGER,               -- the student's variant, when the service gives variants
+    variant_note TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_by ON attempts (student, exercise);
 """
+# What schema 3 added to a schema 2 store (whose attempts table, if any, CREATE TABLE IF NOT EXISTS left as it was).
+MIGRATION = [("submissions", "variant_seed", "INTEGER"), ("submissions", "variant_note", "TEXT"),
+             ("attempts", "variant_seed", "INTEGER"), ("attempts", "variant_note", "TEXT")]
 
 
 class StoreError(ValueError):
@@ -120,6 +128,8 @@ class Submission:
     part_hash: str = ""
     policy: str = ""
     engine: str = ""
+    variant_seed: int | None = None  # graded against this student's variant
+    variant_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,18 +172,36 @@ class Store:
             raise StoreError(f"{self.path} is not a dlmath results store ({err})") from None
         self._db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a committed chunk survives a crash of the process
         self._db.executescript(SCHEMA)
-        if self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() is None:
+        found = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if found is None:
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        elif found[0] in OLDER_SCHEMAS:
+            self._migrate()
         self._check_schema()
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            for table, column, kind in MIGRATION:
+                if column not in self._columns(table):
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            self._db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+
+    def _columns(self, table: str) -> set[str]:
+        return {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+
+    def _variant_columns(self, prefix: str = "") -> str:
+        """The variant columns to select: NULLs from a store older than variants, opened read-only."""
+        return f"{prefix}variant_seed, {prefix}variant_note" if self._schema == SCHEMA_VERSION else "NULL, NULL"
 
     def _check_schema(self) -> None:
         try:
             found = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path} is not a dlmath results store ({err})") from None
-        if found is None or found[0] != SCHEMA_VERSION:
+        if found is None or (found[0] != SCHEMA_VERSION and found[0] not in OLDER_SCHEMAS):
             raise StoreError(f"{self.path} was written by another version of dlmath "
                              f"(schema {found[0] if found else 'unknown'})")
+        self._schema = found[0]
 
     def close(self) -> None:
         if self._lock is not None:  # the writer leaves a plain file (a reader of WAL leaves -shm and -wal behind)
@@ -196,13 +224,14 @@ class Store:
     def replace_source(self, source: str, submissions: Iterable[Submission]) -> None:
         """The records of `source`, as just read, in place of those read before."""
         rows = [(s.source, s.ordinal, s.line, s.record, s.grading, s.student, s.exercise, s.part, s.points,
-                 s.answer, s.submitted_at, json.dumps(s.fields, ensure_ascii=False), s.problem)
-                for s in submissions]
+                 s.answer, s.submitted_at, json.dumps(s.fields, ensure_ascii=False), s.problem, s.variant_seed,
+                 s.variant_note or None) for s in submissions]
         with self._transaction():
             self._db.execute("DELETE FROM submissions WHERE source = ?", (source,))
             self._db.executemany(
                 "INSERT INTO submissions (source, ordinal, line, record, grading, student, exercise, part, points, "
-                "answer, submitted_at, fields, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "answer, submitted_at, fields, problem, variant_seed, variant_note) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def put(self, graded: Iterable[tuple[Submission, Verdict]]) -> int:
         """Keep these verdicts, all in one transaction; returns how many were new."""
@@ -218,11 +247,12 @@ class Store:
         """Keep one answer tried through the service; returns its id. Safe from any thread."""
         with self._guard, self._transaction():
             cursor = self._db.execute(
-                "INSERT INTO attempts (student, exercise, part, answer, channel, status, score, verdict, attempted_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO attempts (student, exercise, part, answer, channel, status, score, verdict, attempted_at, "
+                "variant_seed, variant_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (attempt.student, attempt.exercise, attempt.part, attempt.answer, attempt.channel,
-                 attempt.verdict.status, attempt.verdict.score, json.dumps(attempt.verdict.as_dict(),
-                                                                           ensure_ascii=False), attempt.attempted_at))
+                 attempt.verdict.status, attempt.verdict.score,
+                 json.dumps(attempt.verdict.as_dict(), ensure_ascii=False), attempt.attempted_at,
+                 attempt.variant_seed, attempt.variant_note or None))
             return int(cursor.lastrowid)
 
     def _transaction(self) -> "_Transaction":
@@ -256,17 +286,20 @@ class Store:
     def results(self, source: str | None = None) -> Iterator[Graded]:
         """Every submission (of one source, or all) in the order read, with its verdict."""
         query = ("SELECT s.source, s.ordinal, s.line, s.record, s.grading, s.student, s.exercise, s.part, s.points, "
-                 "s.answer, s.submitted_at, s.fields, s.problem, v.verdict FROM submissions s "
-                 "LEFT JOIN verdicts v ON v.grading = s.grading")
+                 f"s.answer, s.submitted_at, s.fields, s.problem, v.verdict, {self._variant_columns('s.')} "
+                 "FROM submissions s LEFT JOIN verdicts v ON v.grading = s.grading")
         query += " WHERE s.source = ? ORDER BY s.id" if source is not None else " ORDER BY s.id"
         for row in self._db.execute(query, (source,) if source is not None else ()):
-            submission = Submission(*row[:11], fields=json.loads(row[11]), problem=row[12])
+            submission = Submission(*row[:11], fields=json.loads(row[11]), problem=row[12], variant_seed=row[14],
+                                    variant_note=row[15] or "")
             yield Graded(submission, _verdict(row[13]) if row[13] is not None else None)
 
     def attempts(self, *, exercise: str | None = None, student: str | None = None) -> list["Attempt"]:
         """The answers tried through the service, in order, for one exercise or student or all.
         A store written before the service existed has none."""
-        query, args = "SELECT student, exercise, part, answer, channel, verdict, attempted_at FROM attempts", []
+        query = ("SELECT student, exercise, part, answer, channel, verdict, attempted_at, "
+                 f"{self._variant_columns()} FROM attempts")
+        args: list[str] = []
         where = [(column, value) for column, value in (("exercise", exercise), ("student", student)) if value]
         if where:
             query += " WHERE " + " AND ".join(f"{column} = ?" for column, _ in where)
@@ -276,8 +309,8 @@ class Store:
                 rows = self._db.execute(query + " ORDER BY id", args).fetchall()
             except sqlite3.OperationalError:  # no attempts table: written by a class run before version 0.3
                 return []
-        return [Attempt(student, ex, part, answer, channel, _verdict(verdict), at)
-                for student, ex, part, answer, channel, verdict, at in rows]
+        return [Attempt(student, ex, part, answer, channel, _verdict(verdict), at, seed, note or "")
+                for student, ex, part, answer, channel, verdict, at, seed, note in rows]
 
     def attempt_count(self, student: str, exercise: str) -> int:
         with self._guard:
@@ -299,6 +332,8 @@ class Attempt:
     channel: str  # practice or api
     verdict: Verdict
     attempted_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    variant_seed: int | None = None  # the student's variant it was graded against
+    variant_note: str = ""
 
 
 def _verdict(text: str) -> Verdict:

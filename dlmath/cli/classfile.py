@@ -17,6 +17,7 @@ from dlmath.classroom.records import read
 from dlmath.classroom.run import ClassSummary, grade_class
 from dlmath.classroom.store import Store, StoreError
 from dlmath.cli.common import bank
+from exercises import Assignment, VariantError
 from grader import GradingPolicy
 
 STDIN = "-"
@@ -45,8 +46,10 @@ def _progress(total: int) -> Callable[[int], object]:
 
 
 def grade_into_store(file: str, db: Path, *, workers: int | None = None, dask_address: str | None = None,
-                     policy: GradingPolicy, guard: tuple[Path, ...] = ()) -> tuple[str, ClassSummary]:
-    """Read `file` (or standard input), grade it into the store at `db`; returns the source's name."""
+                     policy: GradingPolicy, guard: tuple[Path, ...] = (), assignment: Assignment | None = None
+                     ) -> tuple[str, ClassSummary]:
+    """Read `file` (or standard input), grade it into the store at `db`; returns the source's name.
+    With `assignment`, each student is graded against their own variants."""
     if file == STDIN:
         data, source, name = sys.stdin.buffer.read(), "stdin", ""
     else:
@@ -62,17 +65,17 @@ def grade_into_store(file: str, db: Path, *, workers: int | None = None, dask_ad
     try:
         with Store(db) as store:
             summary = grade_class(records, source, store, the_bank, policy, executor_for(workers, dask_address),
-                                  progress=_progress)
-    except (StoreError, ClusterUnavailable) as err:
+                                  progress=_progress, assignment=assignment)
+    except (StoreError, ClusterUnavailable, VariantError) as err:
         raise click.ClickException(str(err)) from None
     return source, summary
 
 
 def grade_class_file(file: str, *, out: Path | None, db: Path, workers: int | None, dask_address: str | None,
-                     policy: GradingPolicy) -> None:
+                     policy: GradingPolicy, assignment: Assignment | None = None) -> None:
     """`dlmath grade FILE`: grade into the store, then write the graded records from it."""
     source, summary = grade_into_store(file, db, workers=workers, dask_address=dask_address, policy=policy,
-                                       guard=(out,) if out else ())
+                                       guard=(out,) if out else (), assignment=assignment)
     with Store(db, write=False) as store:
         if out is not None:
             write_results(store.results(source), out)

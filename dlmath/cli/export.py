@@ -1,4 +1,6 @@
-"""`dlmath export`: problem sets and worked solutions as PDF, LaTeX, HTML or Markdown."""
+"""`dlmath export`: problem sets and worked solutions as PDF, LaTeX, HTML or
+Markdown; with a roster, one per student, each with the student's own
+variants (and, for solutions, their own worked solutions)."""
 from __future__ import annotations
 
 import sys
@@ -7,9 +9,11 @@ from typing import Callable
 
 import click
 
+from dlmath.classroom.outputs import as_csv, write_atomically
+from dlmath.classroom.roster import RosterError, Student, file_stem, read_roster
 from dlmath.cli.common import bank
-from dlmath.export import FORMATS, SUFFIX, ExportError, document, export
-from exercises import Exercise
+from dlmath.export import FORMATS, SUFFIX, ExportError, Written, document, export
+from exercises import Assignment, Exercise, VariantError
 
 
 def select(sections: tuple[str, ...], exercise_ids: tuple[str, ...]) -> list[Exercise]:
@@ -34,13 +38,18 @@ def _common(command: Callable) -> Callable:
     options = [
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="pdf", show_default=True,
                      help="pdf (built with latexmk), tex, html (one offline file) or md."),
-        click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                     help="The file to write (default: problems.FORMAT or solutions.FORMAT here)."),
+        click.option("--out", type=click.Path(path_type=Path),
+                     help="The file to write (default: problems.FORMAT or solutions.FORMAT here); "
+                          "with --students, the folder (default: problems-by-student or solutions-by-student)."),
         click.option("--section", "sections", multiple=True, help="Only this section (repeatable), e.g. 17.4."),
         click.option("--exercise", "exercise_ids", multiple=True, help="Only this exercise (repeatable)."),
         click.option("--title", help="The document's title (printed as written, never run as TeX)."),
         click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path),
                      help="A folder of your own copies of the templates, used first."),
+        click.option("--students", "roster", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                     help="A roster (CSV with a `student` column, optionally `name`): one file per student, "
+                          "each with the student's own variants."),
+        click.option("--assignment", default="", help="With --students: the assignment the variants are drawn for."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -55,29 +64,81 @@ def export_group() -> None:
 @export_group.command("problems")
 @_common
 def problems(fmt: str, out: Path | None, sections: tuple[str, ...], exercise_ids: tuple[str, ...],
-             title: str | None, templates: Path | None) -> None:
+             title: str | None, templates: Path | None, roster: Path | None, assignment: str) -> None:
     """A problem set: statements and parts, with space for answers; no solutions."""
-    _write("problems", fmt, out, sections, exercise_ids, title, templates)
+    _write("problems", fmt, out, sections, exercise_ids, title, templates, roster, assignment)
 
 
 @export_group.command("solutions")
 @_common
 def solutions(fmt: str, out: Path | None, sections: tuple[str, ...], exercise_ids: tuple[str, ...],
-              title: str | None, templates: Path | None) -> None:
+              title: str | None, templates: Path | None, roster: Path | None, assignment: str) -> None:
     """The solutions manual: each exercise, its answer and its worked, checked
     derivation; manual parts with their rubric; the errata as an appendix."""
-    _write("solutions", fmt, out, sections, exercise_ids, title, templates)
+    _write("solutions", fmt, out, sections, exercise_ids, title, templates, roster, assignment)
 
 
 def _write(kind: str, fmt: str, out: Path | None, sections: tuple[str, ...], exercise_ids: tuple[str, ...],
-           title: str | None, templates: Path | None) -> None:
+           title: str | None, templates: Path | None, roster: Path | None, assignment: str) -> None:
     chosen = select(sections, exercise_ids)
+    if roster is not None:
+        _write_per_student(kind, fmt, out or Path(f"{kind}-by-student"), chosen, title, templates, roster,
+                           assignment)
+        return
     out = out or Path(f"{kind}{SUFFIX[fmt]}")
+    if out.is_dir():
+        raise click.BadParameter(f"{out} is a folder; name the file to write", param_hint="--out")
     click.echo(f"building the {kind} of {len(chosen)} exercises ...", err=True)
     try:
         written = export(document(kind, chosen, title), fmt, out, templates)
     except ExportError as err:
         raise click.ClickException(str(err)) from None
+    _report(written)
+
+
+def _write_per_student(kind: str, fmt: str, folder: Path, chosen: list[Exercise], title: str | None,
+                       templates: Path | None, roster: Path, assignment: str) -> None:
+    """One document per student of the roster, in `folder`, and `index.csv`
+    there saying whose file is which."""
+    try:
+        students = read_roster(roster)
+    except RosterError as err:
+        raise click.BadParameter(str(err), param_hint="--students") from None
+    if folder.exists() and not folder.is_dir():
+        raise click.BadParameter(f"{folder} is a file; with --students, --out names a folder", param_hint="--out")
+    variants = Assignment(assignment)
+    click.echo(f"building the {kind} of {len(chosen)} exercises for {len(students)} students ...", err=True)
+    written: list[Written] = []
+    index = []
+    for student, stem in zip(students, _stems(students), strict=True):
+        try:
+            theirs = [variants.exercise_for(exercise, student.id) for exercise in chosen]
+            made = export(document(kind, theirs, title and f"{title}: {student.label}", student=student.label),
+                          fmt, folder / f"{stem}{SUFFIX[fmt]}", templates)
+        except (ExportError, VariantError) as err:
+            raise click.ClickException(f"{student.id}: {err}") from None
+        written.extend(made)
+        index.append({"student": student.id, "name": student.name, "file": made[0].path.name,
+                      "variants": "; ".join(f"{ex.id}: {ex.variant.note}" for ex in theirs if ex.variant)})
+    write_atomically(folder / "index.csv", as_csv(index, ["student", "name", "file", "variants"]))
+    _report(written)
+    click.echo(f"index of the files: {(folder / 'index.csv').resolve()}", err=True)
+
+
+def _stems(students: list[Student]) -> list[str]:
+    """A distinct file name for each student, even when two ids differ only in characters a file name cannot hold."""
+    taken: set[str] = set()
+    stems = []
+    for student in students:
+        stem, number = file_stem(student), 1
+        while (stem if number == 1 else f"{stem}-{number}").lower() in taken:
+            number += 1
+        stems.append(stem if number == 1 else f"{stem}-{number}")
+        taken.add(stems[-1].lower())
+    return stems
+
+
+def _report(written: list[Written]) -> None:
     for item in written:
         click.echo(str(item.path))
         if item.note:

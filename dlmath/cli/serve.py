@@ -24,14 +24,21 @@ from dlmath.service.settings import TOKEN_VARIABLE, Settings
 @click.option("--burst", type=click.IntRange(1, 100_000), default=40, show_default=True)
 @click.option("--solution-after", type=click.IntRange(1, 1000), default=None,
               help="Show a student the worked solution after this many attempts [default: never].")
+@click.option("--variants", is_flag=True,
+              help="Give each student (or anonymous session) their own variant of a randomised exercise.")
+@click.option("--assignment", default=None, help="The assignment the variants are drawn for (implies --variants).")
 def serve(host: str, port: int, db: Path, workers: int | None, queue: int, rate: float, burst: int,
-          solution_after: int | None) -> None:
+          solution_after: int | None, variants: bool, assignment: str | None) -> None:
     """Serve the grading API (docs at /docs) and the practice page (at /).
 
     Students see statements, previews, verdicts, feedback and hints. The
     references, worked solutions, attempts and the class report are at
-    /api/instructor/..., for the bearer token in DLMATH_INSTRUCTOR_TOKEN."""
+    /api/instructor/..., for the bearer token in DLMATH_INSTRUCTOR_TOKEN.
+    With --variants, each student reads, answers and sees solved their own
+    numbers: the same variant as `dlmath variant ID --student NAME` and as
+    `dlmath grade FILE --variants` give them, for the same --assignment."""
     settings = Settings(db=db, queue=queue, rate=rate, burst=burst, solution_after=solution_after,
+                        variants=variants or assignment is not None, assignment=assignment or "",
                         **({"workers": workers} if workers else {}))
     problem = settings.problem()
     if problem:

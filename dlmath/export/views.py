@@ -81,6 +81,7 @@ class ExerciseView:
     erratum: dict[str, Any] | None
     derivation: DerivationView | None = None
     derivation_problem: str | None = None
+    variant: str | None = None  # which variant this is, for a student's own problem set: `11 heads, 4 tails`
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,10 @@ def anchor(exercise_id: str) -> str:
     return "ex-" + re.sub(r"[^A-Za-z0-9]+", "-", exercise_id).strip("-")
 
 
-def document(kind: Kind, exercises: Iterable[Exercise], title: str | None = None) -> Document:
-    """The problem set or the solutions manual of `exercises`, in bank order."""
+def document(kind: Kind, exercises: Iterable[Exercise], title: str | None = None, student: str | None = None
+             ) -> Document:
+    """The problem set or the solutions manual of `exercises`, in bank order;
+    `student` names whose it is (their own variants)."""
     chosen = list(exercises)
     by_section: dict[str, list[ExerciseView]] = {}
     titles: dict[str, str] = {}
@@ -140,6 +143,8 @@ def document(kind: Kind, exercises: Iterable[Exercise], title: str | None = None
     whole = {ex.id for ex in chosen} == set(default_bank().ids())
     errata = errata_views(chosen, every=whole) if kind == "solutions" else ()
     default = "Mathematics for Deep Learning: " + ("worked solutions" if kind == "solutions" else "exercises")
+    if student:
+        default += f" for {student}"
     counts = {"exercises": len(chosen), "derivations": sum(1 for s in sections for e in s.exercises if e.derivation)}
     return Document(kind, title or default, sections, errata, counts=counts)
 
@@ -161,6 +166,7 @@ def exercise_view(exercise: Exercise, kind: Kind) -> ExerciseView:
         erratum=_erratum(exercise) if solutions else None,
         derivation=derivation,
         derivation_problem=problem,
+        variant=exercise.variant.note if exercise.variant else None,
     )
 
 

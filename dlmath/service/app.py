@@ -26,9 +26,10 @@ from dlmath.export.views import exercise_view
 from dlmath.service.grading import GradingService, NotFound, who
 from dlmath.service.guard import Admission, BodyLimit, RateLimit, Refused
 from dlmath.service.schemas import (AnswerIn, AttemptOut, BatchIn, BatchOut, ErrorOut, ExerciseOut, ExerciseSummary,
-                                    GradeIn, InstructorExercise, PreviewOut, VerdictOut, instructor_exercise,
-                                    preview_out, student_exercise, summary, verdict_out)
+                                    MAX_ID_CHARS, GradeIn, InstructorExercise, PreviewOut, VariantOut, VerdictOut,
+                                    instructor_exercise, preview_out, student_exercise, summary, verdict_out)
 from dlmath.service.settings import TOKEN_VARIABLE, Settings
+from exercises import Assignment, Exercise
 
 STATIC = Path(__file__).resolve().parent / "static"
 ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorOut} for status in (404, 413, 429, 503)}
@@ -43,7 +44,8 @@ def create_app(settings: Settings | None = None, service: GradingService | None 
     if problem:
         raise ValueError(problem)
     owned = service is None
-    service = service or GradingService(settings.db, settings.workers)
+    service = service or GradingService(settings.db, settings.workers,
+                                        assignment=Assignment(settings.assignment) if settings.variants else None)
     rate = RateLimit(settings.rate, settings.burst)
     admission = Admission(settings.workers + settings.queue, retry_after=1.0)
 
@@ -118,26 +120,30 @@ def create_app(settings: Settings | None = None, service: GradingService | None 
         return [summary(ex) for ex in service.bank if section is None or ex.section == section]
 
     @app.get("/api/exercises/{exercise_id}", response_model=ExerciseOut, responses=ERRORS)
-    async def exercise(exercise_id: str) -> Any:
-        found = service.exercise(exercise_id)
+    async def exercise(exercise_id: str, student: str | None = Query(None, max_length=MAX_ID_CHARS),
+                       session: str | None = Query(None, max_length=MAX_ID_CHARS)) -> Any:
+        """The exercise; with variants, the student's (or the session's) own."""
+        found = await run_in_threadpool(service.exercise, exercise_id, who(student, session))
         return student_exercise(found, exercise_view(found, "problems"), settings.solution_after)
 
     @app.get("/api/exercises/{exercise_id}/solution", responses={403: {"model": ErrorOut}, **ERRORS})
     async def student_solution(exercise_id: str, student: str | None = None, session: str | None = None) -> Any:
         """The worked solution, once the student has made `solution_after` attempts (never, by default)."""
-        found = service.exercise(exercise_id)
+        whose = who(student, session)
+        found = await run_in_threadpool(service.exercise, exercise_id, whose)
         needed = settings.solution_after
         if needed is None:
             raise Refused(403, "Worked solutions are not shown on this service.")
-        made = await run_in_threadpool(service.attempts, who(student, session), found.id)
+        made = await run_in_threadpool(service.attempts, whose, found.id)
         if made < needed:
             raise Refused(403, f"The worked solution is shown after {needed} attempts; {made} so far.")
-        return await _solution(found.id)
+        return await _solution(found)
 
     @app.post("/api/preview", response_model=PreviewOut, responses=ERRORS, dependencies=[Depends(limited)])
     async def preview(body: AnswerIn) -> Any:
         """How the answer is read (its LaTeX) or why it cannot be, without a verdict."""
-        return preview_out(await graded(1, service.preview, body.exercise, body.answer))
+        return preview_out(await graded(1, service.preview, body.exercise, body.answer,
+                                        who(body.student, body.session)))
 
     @app.post("/api/grade", response_model=VerdictOut, responses=ERRORS, dependencies=[Depends(limited)])
     async def grade(body: GradeIn) -> Any:
@@ -165,22 +171,26 @@ def create_app(settings: Settings | None = None, service: GradingService | None 
 
     @app.get("/api/instructor/exercises/{exercise_id}", response_model=InstructorExercise,
              responses=AUTH_ERRORS, dependencies=[Depends(instructor)])
-    async def instructor_view(exercise_id: str) -> Any:
-        found = service.exercise(exercise_id)
+    async def instructor_view(exercise_id: str, student: str | None = Query(None, max_length=MAX_ID_CHARS)) -> Any:
+        """The exercise with its answers; with `student`, that student's variant."""
+        found = await run_in_threadpool(service.exercise, exercise_id, who(student, None))
         solutions = await run_in_threadpool(exercise_view, found, "solutions")
         return instructor_exercise(found, exercise_view(found, "problems"), solutions)
 
     @app.get("/api/instructor/exercises/{exercise_id}/solution", responses=AUTH_ERRORS,
              dependencies=[Depends(instructor)])
-    async def instructor_solution(exercise_id: str) -> Any:
-        return await _solution(service.exercise(exercise_id).id)
+    async def instructor_solution(exercise_id: str, student: str | None = Query(None, max_length=MAX_ID_CHARS)
+                                  ) -> Any:
+        return await _solution(await run_in_threadpool(service.exercise, exercise_id, who(student, None)))
 
     @app.get("/api/instructor/attempts", response_model=list[AttemptOut], responses=AUTH_ERRORS,
              dependencies=[Depends(instructor)])
     async def attempts(exercise: str | None = None, student: str | None = None) -> Any:
         found = await run_in_threadpool(service.store.attempts, exercise=exercise, student=student)
         return [AttemptOut(student=a.student, exercise=a.exercise, part=a.part, answer=a.answer, channel=a.channel,
-                           attempted_at=a.attempted_at, verdict=verdict_out(a.verdict)) for a in found]
+                           attempted_at=a.attempted_at, verdict=verdict_out(a.verdict),
+                           variant=VariantOut(seed=a.variant_seed, note=a.variant_note)
+                           if a.variant_seed is not None else None) for a in found]
 
     @app.get("/api/instructor/report", response_class=HTMLResponse, responses=AUTH_ERRORS,
              dependencies=[Depends(instructor)])
@@ -192,8 +202,8 @@ def create_app(settings: Settings | None = None, service: GradingService | None 
             return render_report(computed, "html")
         return HTMLResponse(await run_in_threadpool(made))
 
-    async def _solution(exercise_id: str) -> Any:
-        view = await run_in_threadpool(exercise_view, service.exercise(exercise_id), "solutions")
+    async def _solution(exercise: Exercise) -> Any:
+        view = await run_in_threadpool(exercise_view, exercise, "solutions")
         if view.derivation is None:
             raise Refused(404, view.derivation_problem or "This exercise has no worked solution.")
         return asdict(view.derivation)

@@ -62,8 +62,15 @@ class ExerciseSummary(BaseModel):
     gradable: bool
 
 
+class VariantOut(BaseModel):
+    """Which variant of a randomised exercise this is (its numbers are in the statement)."""
+
+    seed: int
+    note: str
+
+
 class ExerciseOut(BaseModel):
-    """The student's view of an exercise."""
+    """The student's view of an exercise: their own variant, when the service gives variants."""
 
     id: str
     title: str
@@ -76,6 +83,7 @@ class ExerciseOut(BaseModel):
     hints: list[list[Text]]
     solution_after: int | None = Field(None, description="attempts after which GET .../solution answers; "
                                                          "None: it never does without the instructor's token")
+    variant: VariantOut | None = Field(None, description="the student's variant; None: the exercise as written")
 
 
 class Reference(BaseModel):
@@ -113,7 +121,9 @@ def student_exercise(exercise: Exercise, view: ExerciseView, solution_after: int
                        statement=_text(view.statement),
                        symbols=[Symbol(latex=latex, description=text) for latex, text in view.symbols],
                        parts=[_part(p) for p in view.parts], hints=[_text(h) for h in view.hints],
-                       solution_after=solution_after)
+                       solution_after=solution_after,
+                       variant=VariantOut(seed=exercise.variant.seed, note=exercise.variant.note)
+                       if exercise.variant else None)
 
 
 def instructor_exercise(exercise: Exercise, problems: ExerciseView, solutions: ExerciseView) -> InstructorExercise:
@@ -129,12 +139,13 @@ def instructor_exercise(exercise: Exercise, problems: ExerciseView, solutions: E
 class AnswerIn(BaseModel):
     exercise: str = Field(max_length=MAX_ID_CHARS, description="`17.7.coin`, or `17.6.3/why` for a part")
     answer: str = Field(max_length=MAX_ANSWER_CHARS)
+    student: str | None = Field(None, max_length=MAX_ID_CHARS,
+                                description="the student's id, if known (it selects their variant)")
+    session: str | None = Field(None, max_length=MAX_ID_CHARS,
+                                description="an anonymous session id (the practice page's), when no student is given")
 
 
 class GradeIn(AnswerIn):
-    student: str | None = Field(None, max_length=MAX_ID_CHARS, description="the student's id, if known")
-    session: str | None = Field(None, max_length=MAX_ID_CHARS,
-                                description="an anonymous session id (the practice page's), when no student is given")
     channel: Literal["practice", "api"] = "api"
 
 
@@ -186,6 +197,7 @@ class AttemptOut(BaseModel):
     channel: str
     attempted_at: str
     verdict: VerdictOut
+    variant: VariantOut | None = None
 
 
 class ErrorOut(BaseModel):

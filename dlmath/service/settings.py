@@ -17,7 +17,9 @@ class Settings:
     for one; past that a request is answered 503 at once. Each client (its
     address) may send `rate` requests a second, `burst` at once, else 429.
     `solution_after`: the attempts at an exercise after which a student may
-    see its worked solution (None: never, only an instructor with the token)."""
+    see its worked solution (None: never, only an instructor with the token).
+    `variants`: each student (or anonymous session) gets their own variant of
+    a randomised exercise, drawn for `assignment`."""
 
     db: Path = Path("dlmath-output/grades.db")
     workers: int = field(default_factory=default_size)
@@ -27,6 +29,8 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     max_batch: int = 50
     solution_after: int | None = None
+    variants: bool = False
+    assignment: str = ""
     instructor_token: str | None = field(default_factory=lambda: os.environ.get(TOKEN_VARIABLE) or None)
 
     def problem(self) -> str | None:

@@ -1,6 +1,8 @@
 // The practice page: choose an exercise, type an answer, see how it was read
 // (a debounced call to /api/preview), submit it (/api/grade), reveal hints one
-// at a time, and the worked solution once the service allows it.
+// at a time, and the worked solution once the service allows it. With
+// variants, the exercise, its preview, its verdict and its solution are the
+// student's own (or this browser session's): every call says whose.
 // Prose from the server is set as text, never as HTML; LaTeX goes to KaTeX
 // with trust off.
 "use strict";
@@ -76,6 +78,11 @@
     return o;
   }
 
+  function whose() {  // the query that says whose variant to show
+    const student = $("student").value.trim();
+    return "?session=" + encodeURIComponent(session()) + (student ? "&student=" + encodeURIComponent(student) : "");
+  }
+
   function target() {
     const part = state.part;
     return state.exercise.id + (part && state.exercise.parts.length > 1 ? "/" + part.id : "");
@@ -98,7 +105,10 @@
     $("section").addEventListener("change", () => listExercises());
     $("exercise").addEventListener("change", () => load($("exercise").value));
     $("part").addEventListener("change", () => choosePart($("part").value));
-    $("student").addEventListener("change", () => localStorage.setItem("dlmath-student", $("student").value.trim()));
+    $("student").addEventListener("change", () => {
+      localStorage.setItem("dlmath-student", $("student").value.trim());
+      if (state.exercise) load(state.exercise.id);  // another student: maybe other numbers
+    });
     $("answer").addEventListener("input", schedulePreview);
     $("attempt").addEventListener("submit", submit);
     $("hint").addEventListener("click", nextHint);
@@ -126,13 +136,15 @@
 
   async function load(id) {
     $("problem").setAttribute("aria-busy", "true");
-    const exercise = await call("/api/exercises/" + encodeURIComponent(id));
+    const exercise = await call("/api/exercises/" + encodeURIComponent(id) + whose());
     state.exercise = exercise;
     state.hintsShown = 0;
     state.attempts = 0;
     history.replaceState(null, "", "#" + encodeURIComponent(id));
     $("title").textContent = exercise.id + "  " + exercise.title;
     $("citation").textContent = exercise.citation;
+    $("variant").hidden = !exercise.variant;
+    $("variant").textContent = exercise.variant ? "Your variant: " + exercise.variant.note + "." : "";
     fill($("statement"), exercise.statement);
     const symbols = $("symbols");
     symbols.replaceChildren();
@@ -199,7 +211,8 @@
     state.previewFor = answer;
     let shown;
     try {
-      shown = await call("/api/preview", { exercise: target(), answer: answer });
+      shown = await call("/api/preview", { exercise: target(), answer: answer,
+                                           student: $("student").value.trim() || null, session: session() });
     } catch (err) {
       if (answer === state.previewFor) showProblem(box, err.message);
       return;
@@ -274,10 +287,8 @@
   }
 
   async function showSolution() {
-    const query = "?session=" + encodeURIComponent(session()) +
-      ($("student").value.trim() ? "&student=" + encodeURIComponent($("student").value.trim()) : "");
     try {
-      const derivation = await call("/api/exercises/" + encodeURIComponent(state.exercise.id) + "/solution" + query);
+      const derivation = await call("/api/exercises/" + encodeURIComponent(state.exercise.id) + "/solution" + whose());
       const steps = $("steps");
       steps.replaceChildren();
       for (const step of derivation.steps) {
