@@ -210,6 +210,7 @@ def compile_entry(entry: ExerciseEntry, section: SectionFile, file: str) -> Exer
         statement=entry.statement, conventions=conventions, symbols=symbols, given=given,
         parts=tuple(parts), seed_statement=entry.seed_statement, erratum=entry.erratum,
         hints=tuple(entry.hints), solution=entry.solution, tags=tuple(entry.tags), variants=entry.variants,
+        no_variants=entry.no_variants,
     )
 
 

@@ -29,6 +29,10 @@ def summary(exercise: Exercise) -> dict[str, Any]:
         row["rubric"] = list(main.rubric)
     if exercise.erratum is not None:
         row["erratum"] = True
+    if exercise.variants is not None:
+        row["variants"] = {"parameters": list(exercise.variants.parameters), "note": exercise.variants.note}
+    elif exercise.no_variants:
+        row["no_variants"] = exercise.no_variants
     return row
 
 

@@ -89,6 +89,7 @@ class Exercise:
     extra: dict[str, Any] = field(default_factory=dict)
     section_title: str = ""  # the bank file's title: "Maximum Likelihood"
     variants: Variants | None = None  # how it is randomised (exercises.variants)
+    no_variants: str | None = None  # or why it is not
     entry: dict[str, Any] | None = None  # its YAML entry, as written: a variant is compiled from it
     variant: "Variant | None" = None  # set on an instance: its seed, note and parameters
 

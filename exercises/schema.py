@@ -176,7 +176,7 @@ class Variants(Strict):
     """How an exercise is randomised. `template` holds the exercise's fields
     again (statement, given, answer, hints, solution, ...) with `<<expr>>`
     where a parameter's value goes (`<<n_H + n_T>>` is computed); a dict
-    merges into the exercise's own, a list or a text replaces it. `require`
+    merges into the exercise's own, a list or a text replaces it, null removes it. `require`
     (SymPy conditions in the parameters) keeps a variant well-posed; a draw
     that breaks one, or that makes a known mistake equal the reference, is
     drawn again. `note` tells variants apart, for the teacher."""
@@ -203,11 +203,14 @@ class ExerciseEntry(Strict):
     solution: Solution | None = None
     tags: list[str] = []
     variants: Variants | None = None
+    no_variants: str | None = Field(None, min_length=10, description="why a gradable exercise is not randomised")
 
     @model_validator(mode="after")
     def _answer_or_parts(self) -> "ExerciseEntry":
         if (self.answer is None) == (self.parts is None):
             raise ValueError("give exactly one of 'answer' or 'parts'")
+        if self.variants is not None and self.no_variants is not None:
+            raise ValueError("give 'variants' or 'no_variants' (why there are none), not both")
         if self.parts is not None:
             ids = [p.id for p in self.parts]
             if len(set(ids)) != len(ids):

@@ -134,7 +134,9 @@ def _filled(template: Any, values: dict[str, sp.Basic]) -> Any:
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     merged = copy.deepcopy(base)
     for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        if value is None:  # `key: null` in a template: the variant has no such field
+            merged.pop(key, None)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merged(merged[key], value)
         else:
             merged[key] = value

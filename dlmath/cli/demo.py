@@ -7,6 +7,8 @@ import click
 
 from dlmath.classroom.gradebook import LAYOUTS, build
 from dlmath.classroom.outputs import as_csv, write_atomically, write_results
+from dlmath.classroom.records import read
+from dlmath.classroom.roster import Student
 from dlmath.classroom.report import class_report
 from dlmath.classroom.store import Store
 from dlmath.cli.classfile import grade_into_store
@@ -15,8 +17,12 @@ from dlmath.cli.exercises import exercises, show
 from dlmath.export import ExportError, document, export, tex_available
 from dlmath.export.pdf import PdfError
 from dlmath.export.reports import export_report
+from dlmath.export.students import export_per_student
 from dlmath.samples import SAMPLE_CLASS
+from exercises import randomisable
 from grader import DEFAULT_POLICY
+
+VARIANT_STUDENTS = 3  # the sample class's first students, each sent a problem set of their own numbers
 
 
 @click.command()
@@ -30,14 +36,15 @@ from grader import DEFAULT_POLICY
 def demo(ctx: click.Context, exercise_id: str, out_dir: Path, pdf: bool) -> None:
     """The main job: list the bank, show one exercise, grade the bundled sample
     class into a store with its gradebooks and report, and write the worked
-    solutions of the whole bank as HTML, and as PDF where TeX is installed;
-    then say how to serve the practice page on the same store."""
+    solutions of the whole bank as HTML, and as PDF where TeX is installed,
+    and a problem set of their own variants for the first students; then say
+    how to serve the practice page on the same store."""
     ctx.invoke(exercises, as_json=False, section=None)
     click.echo()
     ctx.invoke(show, exercise_id=exercise_id, as_json=False, student=False)
     click.echo()
     pdf = pdf and tex_available()
-    written = _grade_the_sample_class(out_dir, pdf) + _write_solutions(out_dir, pdf)
+    written = _grade_the_sample_class(out_dir, pdf) + _write_solutions(out_dir, pdf) + _write_variants(out_dir)
     click.echo()
     for what, path in written:
         click.echo(f"{what}: {path.resolve()}")
@@ -82,3 +89,16 @@ def _write_solutions(out_dir: Path, pdf: bool) -> list[tuple[str, Path]]:
         except ExportError as err:
             click.echo(f"solutions.{fmt} not written: {err}", err=True)
     return written
+
+
+def _write_variants(out_dir: Path) -> list[tuple[str, Path]]:
+    """The randomised exercises, as each of the first students of the sample class gets them."""
+    records = read(SAMPLE_CLASS.read_bytes(), SAMPLE_CLASS.name)
+    students = [Student(s) for s in dict.fromkeys(r.student for r in records if r.student)][:VARIANT_STUDENTS]
+    chosen = [ex for ex in bank() if randomisable(ex)]
+    written, index = export_per_student("problems", "html", out_dir / "problems-by-student", chosen, students)
+    example = next((ex.id for ex in chosen if ex.id == "17.7.coin"), chosen[0].id)
+    click.echo(f"{len(chosen)} randomised exercises written for {len(students)} students, each with their own "
+               f"numbers (dlmath variant {example} --student {students[0].id} solves one)")
+    return [(f"problem set of {s.id}", item.path) for s, item in zip(students, written, strict=True)] + \
+        [("whose problem set is which", index)]

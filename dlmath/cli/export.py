@@ -9,11 +9,11 @@ from typing import Callable
 
 import click
 
-from dlmath.classroom.outputs import as_csv, write_atomically
-from dlmath.classroom.roster import RosterError, Student, file_stem, read_roster
+from dlmath.classroom.roster import RosterError, read_roster
 from dlmath.cli.common import bank
 from dlmath.export import FORMATS, SUFFIX, ExportError, Written, document, export
-from exercises import Assignment, Exercise, VariantError
+from dlmath.export.students import export_per_student
+from exercises import Exercise, VariantError
 
 
 def select(sections: tuple[str, ...], exercise_ids: tuple[str, ...]) -> list[Exercise]:
@@ -98,44 +98,19 @@ def _write(kind: str, fmt: str, out: Path | None, sections: tuple[str, ...], exe
 
 def _write_per_student(kind: str, fmt: str, folder: Path, chosen: list[Exercise], title: str | None,
                        templates: Path | None, roster: Path, assignment: str) -> None:
-    """One document per student of the roster, in `folder`, and `index.csv`
-    there saying whose file is which."""
     try:
         students = read_roster(roster)
     except RosterError as err:
         raise click.BadParameter(str(err), param_hint="--students") from None
     if folder.exists() and not folder.is_dir():
         raise click.BadParameter(f"{folder} is a file; with --students, --out names a folder", param_hint="--out")
-    variants = Assignment(assignment)
     click.echo(f"building the {kind} of {len(chosen)} exercises for {len(students)} students ...", err=True)
-    written: list[Written] = []
-    index = []
-    for student, stem in zip(students, _stems(students), strict=True):
-        try:
-            theirs = [variants.exercise_for(exercise, student.id) for exercise in chosen]
-            made = export(document(kind, theirs, title and f"{title}: {student.label}", student=student.label),
-                          fmt, folder / f"{stem}{SUFFIX[fmt]}", templates)
-        except (ExportError, VariantError) as err:
-            raise click.ClickException(f"{student.id}: {err}") from None
-        written.extend(made)
-        index.append({"student": student.id, "name": student.name, "file": made[0].path.name,
-                      "variants": "; ".join(f"{ex.id}: {ex.variant.note}" for ex in theirs if ex.variant)})
-    write_atomically(folder / "index.csv", as_csv(index, ["student", "name", "file", "variants"]))
+    try:
+        written, index = export_per_student(kind, fmt, folder, chosen, students, assignment, title, templates)
+    except (ExportError, VariantError) as err:
+        raise click.ClickException(str(err)) from None
     _report(written)
-    click.echo(f"index of the files: {(folder / 'index.csv').resolve()}", err=True)
-
-
-def _stems(students: list[Student]) -> list[str]:
-    """A distinct file name for each student, even when two ids differ only in characters a file name cannot hold."""
-    taken: set[str] = set()
-    stems = []
-    for student in students:
-        stem, number = file_stem(student), 1
-        while (stem if number == 1 else f"{stem}-{number}").lower() in taken:
-            number += 1
-        stems.append(stem if number == 1 else f"{stem}-{number}")
-        taken.add(stems[-1].lower())
-    return stems
+    click.echo(f"index of the files: {index.resolve()}", err=True)
 
 
 def _report(written: list[Written]) -> None:
