@@ -82,3 +82,29 @@ def test_the_page_fits_a_phone(server: str, tmp_path: Path) -> None:
         assert not driver.find_element(By.ID, "part-field").is_displayed()  # one part: no part to choose
         driver.execute_script("document.getElementById('answer').scrollIntoView()")
         driver.save_screenshot(str(tmp_path / "practice-phone.png"))
+
+
+def test_with_variants_a_student_reads_and_is_graded_on_their_own_numbers(tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from exercises import default_bank, instantiate, seed_for
+
+    alice = instantiate(default_bank().get("17.7.coin"), seed_for("alice", "week 7"))
+    heads, tails = (int(alice.variant.values[k]) for k in ("n_H", "n_T"))
+    with serving(tmp_path, "--workers", "1", "--variants", "--assignment", "week 7") as base, \
+            offline_chromium(1100, 1300) as driver:
+        driver.get(base + "/#17.7.coin")
+        _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#statement .katex"))
+        assert driver.find_element(By.ID, "variant").is_displayed()  # before an id: the session's own variant
+        student = driver.find_element(By.ID, "student")
+        student.send_keys("alice", Keys.TAB)  # a change event: the page loads alice's variant
+        _wait(driver, lambda d: f"{heads} heads and {tails} tails" in d.find_element(By.ID, "title").text)
+        assert driver.find_element(By.ID, "variant").text == f"Your variant: {alice.variant.note}."
+        chosen = driver.find_element(By.CSS_SELECTOR, "#exercise option:checked").text
+        assert f"{heads} heads" in chosen  # the list names the student's variant too, not the text's numbers
+        box = driver.find_element(By.ID, "answer")
+        box.send_keys(rf"\frac{{{heads}}}{{{heads + tails}}}", Keys.ENTER)
+        _wait(driver, lambda d: d.find_element(By.ID, "result").is_displayed())
+        assert driver.find_element(By.ID, "verdict").text == "Correct"
+        driver.save_screenshot(str(tmp_path / "practice-variant.png"))

@@ -142,6 +142,8 @@
     state.attempts = 0;
     history.replaceState(null, "", "#" + encodeURIComponent(id));
     $("title").textContent = exercise.id + "  " + exercise.title;
+    const listed = [...$("exercise").options].find((o) => o.value === exercise.id);
+    if (listed) listed.textContent = exercise.id + "  " + exercise.title;  // a variant's title has its own numbers
     $("citation").textContent = exercise.citation;
     $("variant").hidden = !exercise.variant;
     $("variant").textContent = exercise.variant ? "Your variant: " + exercise.variant.note + "." : "";
