@@ -10,7 +10,7 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm
 
 from deriver.model import Derivation, Step
-from exercises.render import brackets_in_written_order, to_latex
+from exercises.render import in_written_order, to_latex, written_order
 
 RELATION_LATEX = {"=": "=", "=>": r"\Rightarrow", "<=>": r"\Leftrightarrow", "approx": r"\approx", "<=": r"\le"}
 
@@ -49,7 +49,9 @@ class _StepPrettyPrinter(PrettyPrinter):
         return super()._print_Mul(product)
 
     def _print_Add(self, expr: sp.Add, order: str | None = None) -> prettyForm:
-        return super()._print_Add(expr, order="none" if brackets_in_written_order(expr) else order)
+        if in_written_order(expr):
+            return super()._print_Add(written_order(expr), order="none")
+        return super()._print_Add(expr, order=order)
 
     def _print_Pow(self, power: sp.Pow) -> prettyForm:
         base = power.base.args[0] if isinstance(power.base, sp.UnevaluatedExpr) else power.base

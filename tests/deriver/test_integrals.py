@@ -205,3 +205,15 @@ def test_an_evaluation_bracket_is_shown_upper_end_first() -> None:
     assert shown["latex"].index("x=2") < shown["latex"].index("x=0")
     bottom = shown["pretty"].splitlines()[-1]
     assert bottom.index("x=2") < bottom.index("x=0")
+
+
+def test_a_split_integral_is_shown_left_to_right_and_a_variance_as_written() -> None:
+    """E[X^2] - E[X]^2 (17.6.24) reads as written, and the pieces of a split line run from -oo to oo."""
+    from deriver.render import as_data
+    steps = as_data(derive("continuous-moments", density="exp(-abs(x + 1)/3)/6", var="x", support="-oo, oo",
+                           quantity="variance"))["steps"]
+    first, split = steps[0]["latex"], steps[1]["latex"]
+    assert first.index("x^{2}") < first.index(r"\right)^{2}")  # the second moment first, then minus the mean squared
+    lows = [split.index(low) for low in (r"\int\limits_{-\infty}^{-1}", r"\int\limits_{-1}^{0}",
+                                         r"\int\limits_{0}^{\infty}")]
+    assert lows == sorted(lows)
