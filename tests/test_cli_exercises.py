@@ -6,6 +6,7 @@ import json
 from click.testing import CliRunner
 
 from dlmath.cli import main
+from exercises import default_bank, instantiate, seed_for
 
 FIXED_IDS = (
     "17.1.1 17.1.2 17.1.3 17.1.4 17.1.5 17.1.6 17.1.7 17.2.1a 17.2.1b 17.2.1c 17.2.2a 17.2.2b 17.2.2c 17.2.3 "
@@ -88,3 +89,10 @@ def test_demo_lists_the_bank_grades_the_sample_class_and_says_where_everything_i
     assert "graded 708 records" in result.output
     for name in ("grades.db", "graded.csv", "gradebook.csv", "gradebook-canvas.csv", "report.html", "solutions.html"):
         assert f"{(out / name).resolve()}" in result.output and (out / name).stat().st_size > 0, name
+    folder = out / "problems-by-student"
+    index = (folder / "index.csv").read_text(encoding="utf-8").splitlines()
+    assert len(index) == 4 and index[0] == "student,name,file,variants"  # three students
+    first = index[1].split(",")[0]
+    variant = instantiate(default_bank().get("17.7.coin"), seed_for(first)).variant
+    page = (folder / f"{first}.html").read_text(encoding="utf-8")
+    assert f"Variant: {variant.note}" in page and f"problem set of {first}" in result.output
