@@ -13,6 +13,7 @@ import copy
 import hashlib
 import random
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -51,22 +52,28 @@ class Assignment:
     """Who gets which variant on one assignment: each student their own,
     stable across runs (`seed_for(student, name)`). A student with no id,
     or an exercise with no variants, gets the exercise as the bank has it.
-    Variants are remembered, since a class asks for each one many times."""
+    The latest `remember` variants are kept, since a class asks for each one
+    many times (and a long-running service meets ever new sessions)."""
 
     name: str = ""
-    _made: dict[tuple[str, int], Exercise] = field(default_factory=dict, repr=False)
+    remember: int = 4096
+    _made: OrderedDict[tuple[str, int], Exercise] = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def exercise_for(self, exercise: Exercise, student: str | None) -> Exercise:
         if not randomisable(exercise) or not student or not student.strip():
             return exercise
-        seed = seed_for(student, self.name)
+        key = (exercise.id, seed_for(student, self.name))
         with self._lock:
-            made = self._made.get((exercise.id, seed))
-        if made is None:
-            made = instantiate(exercise, seed)
-            with self._lock:
-                self._made[(exercise.id, seed)] = made
+            made = self._made.get(key)
+            if made is not None:
+                self._made.move_to_end(key)
+                return made
+        made = instantiate(exercise, key[1])
+        with self._lock:
+            self._made[key] = made
+            while len(self._made) > self.remember:
+                self._made.popitem(last=False)
         return made
 
 

@@ -113,8 +113,12 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_graded(tmp_path: Path) -> None:
     """A class large enough (about 1,300 distinct answers) that Ctrl-C lands mid-run on a fast machine."""
     db, klass = tmp_path / "grades.db", tmp_path / "class.csv"
     klass.write_text(as_csv(simulate(students=160, parts=25, seed=4)), encoding="utf-8")
-    run = subprocess.Popen([sys.executable, "-m", "dlmath", "grade", str(klass), "--db", str(db), "--workers", "2"],
-                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as a terminal sends it: SIGINT handled, even where this test runs with SIGINT ignored (a background
+    # job), which a child inherits and which stops Python from installing its KeyboardInterrupt handler
+    as_in_a_terminal = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); " \
+                       "from dlmath.cli import main; main()"
+    run = subprocess.Popen([sys.executable, "-c", as_in_a_terminal, "grade", str(klass), "--db", str(db),
+                            "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while verdicts_in(db) < 200 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -95,3 +95,17 @@ def test_a_store_from_before_variants_is_read_and_then_brought_up_to_date(tmp_pa
         assert connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == SCHEMA_VERSION
         assert {"variant_seed", "variant_note"} <= {row[1] for row in connection.execute(
             "PRAGMA table_info(submissions)")}
+
+
+def test_the_class_report_says_against_which_variant_an_answer_was_wrong(tmp_path: Path) -> None:
+    db = tmp_path / "grades.db"
+    run = CliRunner().invoke(main, ["grade", str(class_file(tmp_path / "class.csv")), "--variants",
+                                    "--assignment", ASSIGNMENT, "--db", str(db), "--workers", "1"])
+    assert run.exit_code == 0, run.output
+    report = tmp_path / "report.html"
+    assert CliRunner().invoke(main, ["report", "--db", str(db), "--out", str(report)]).exit_code == 0
+    page = report.read_text(encoding="utf-8")
+    coin = default_bank().get("17.7.coin")
+    for student in STUDENTS:
+        note = instantiate(coin, seed_for(student, ASSIGNMENT)).variant.note
+        assert f"[{note}]" in page  # each wrong answer with the numbers it was wrong against

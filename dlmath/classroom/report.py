@@ -103,6 +103,8 @@ def class_report(results: Iterable[Graded], bank: Bank, title: str = "Class repo
         if verdict.status == "correct":
             correct[submission.part] += 1
         elif verdict.status == "incorrect":
+            if submission.variant_note:  # graded with variants: the same text is wrong against these numbers only
+                answer = f"{answer} [{submission.variant_note}]"
             wrong[submission.part][verdict.note or "incorrect"][answer] += 1
             feedback[(submission.part, answer)] = verdict.feedback
     parts = [PartReport(label, _title(bank, label), answered[label], correct[label],

@@ -8,10 +8,12 @@ A plain list of ids, one per line, works too.
 from __future__ import annotations
 
 import csv
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 ID_COLUMN, NAME_COLUMN = "student", "name"
+MAX_STEM = 80  # characters of a file name taken from an id; a longer id is cut and told apart by a hash
 
 
 class RosterError(ValueError):
@@ -66,5 +68,7 @@ def read_roster(path: Path) -> list[Student]:
 
 def file_stem(student: Student) -> str:
     """A file name for a student's document: the id, with what a file system may not take replaced."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in student.id).strip(".")
-    return safe or "student"
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in student.id).strip(".") or "student"
+    if len(safe) > MAX_STEM:
+        safe = safe[:MAX_STEM] + "-" + hashlib.sha256(student.id.encode()).hexdigest()[:8]
+    return safe

@@ -80,6 +80,8 @@ def solutions(fmt: str, out: Path | None, sections: tuple[str, ...], exercise_id
 
 def _write(kind: str, fmt: str, out: Path | None, sections: tuple[str, ...], exercise_ids: tuple[str, ...],
            title: str | None, templates: Path | None, roster: Path | None, assignment: str) -> None:
+    if assignment and roster is None:
+        raise click.UsageError("--assignment draws each student's variants: give the roster with --students")
     chosen = select(sections, exercise_ids)
     if roster is not None:
         _write_per_student(kind, fmt, out or Path(f"{kind}-by-student"), chosen, title, templates, roster,
@@ -107,7 +109,7 @@ def _write_per_student(kind: str, fmt: str, folder: Path, chosen: list[Exercise]
     click.echo(f"building the {kind} of {len(chosen)} exercises for {len(students)} students ...", err=True)
     try:
         written, index = export_per_student(kind, fmt, folder, chosen, students, assignment, title, templates)
-    except (ExportError, VariantError) as err:
+    except (ExportError, VariantError, OSError) as err:
         raise click.ClickException(str(err)) from None
     _report(written)
     click.echo(f"index of the files: {index.resolve()}", err=True)

@@ -81,7 +81,7 @@ class ExerciseView:
     erratum: dict[str, Any] | None
     derivation: DerivationView | None = None
     derivation_problem: str | None = None
-    variant: str | None = None  # which variant this is, for a student's own problem set: `11 heads, 4 tails`
+    variant: str | None = None  # which variant this is, in solutions: `11 heads, 4 tails` (a note may name the answer)
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def exercise_view(exercise: Exercise, kind: Kind) -> ExerciseView:
         erratum=_erratum(exercise) if solutions else None,
         derivation=derivation,
         derivation_problem=problem,
-        variant=exercise.variant.note if exercise.variant else None,
+        variant=exercise.variant.note if exercise.variant and solutions else None,
     )
 
 

@@ -63,10 +63,11 @@ class ExerciseSummary(BaseModel):
 
 
 class VariantOut(BaseModel):
-    """Which variant of a randomised exercise this is (its numbers are in the statement)."""
+    """Which variant of a randomised exercise this is (its numbers are in the statement).
+    The note, which may name the answer (`critical point (1, -2)`), is for the instructor."""
 
     seed: int
-    note: str
+    note: str | None = None
 
 
 class ExerciseOut(BaseModel):
@@ -122,12 +123,13 @@ def student_exercise(exercise: Exercise, view: ExerciseView, solution_after: int
                        symbols=[Symbol(latex=latex, description=text) for latex, text in view.symbols],
                        parts=[_part(p) for p in view.parts], hints=[_text(h) for h in view.hints],
                        solution_after=solution_after,
-                       variant=VariantOut(seed=exercise.variant.seed, note=exercise.variant.note)
-                       if exercise.variant else None)
+                       variant=VariantOut(seed=exercise.variant.seed) if exercise.variant else None)
 
 
 def instructor_exercise(exercise: Exercise, problems: ExerciseView, solutions: ExerciseView) -> InstructorExercise:
     student = student_exercise(exercise, problems, None)
+    if exercise.variant is not None:
+        student.variant = VariantOut(seed=exercise.variant.seed, note=exercise.variant.note)
     return InstructorExercise(
         **student.model_dump(),
         references=[Reference(part=p.id, latex=p.answer, sympy=p.plain, chosen=_text(p.chosen),

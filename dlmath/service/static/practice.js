@@ -146,7 +146,8 @@
     if (listed) listed.textContent = exercise.id + "  " + exercise.title;  // a variant's title has its own numbers
     $("citation").textContent = exercise.citation;
     $("variant").hidden = !exercise.variant;
-    $("variant").textContent = exercise.variant ? "Your variant: " + exercise.variant.note + "." : "";
+    $("variant").textContent = exercise.variant ?
+      "These are your own numbers (variant " + exercise.variant.seed + "): your answer is graded on them." : "";
     fill($("statement"), exercise.statement);
     const symbols = $("symbols");
     symbols.replaceChildren();
