@@ -178,6 +178,9 @@ def _grade_decimal(literal: str, label: str | None, key: AnswerKey, ctx: Grading
     probe = ctx.probe(literal)
     if (value - key.reference) == 0:
         return Outcome(True, "exact", "Correct.", literal, reading.warnings)
+    if key.reference.is_infinite:  # no number rounds to oo
+        return Outcome(False, "exact", "Not equivalent to the correct answer.", literal, reading.warnings,
+                       "mistake:differs")
     if key.tolerance is not None:
         return _within_tolerance(value, key, reading, ctx, probe)
     digits = _significant_figures(literal)
@@ -431,19 +434,30 @@ def grade_matrix(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     return _verdict_from(result, student, reading, ctx, key, probe)
 
 
+INEQUALITY = re.compile(r"\\(?:leqslant|geqslant|leq|geq|le|ge|lt|gt)(?![A-Za-z])|<=|>=|<|>")
+INEQUALITY_SIGNS = {r"\leqslant": "<=", r"\geqslant": ">=", r"\leq": "<=", r"\geq": ">=", r"\le": "<=",
+                    r"\ge": ">=", r"\lt": "<", r"\gt": ">"}
+VARIABLE = re.compile(r"^(?:[A-Za-z]|\\[A-Za-z]+)$")
+
+
 def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     norm = normalise(text, log_base=ctx.notation.conventions.log_base)
     body = norm.text.replace(r"\left", "").replace(r"\right", "").strip()
-    if len(body) < 5 or body[0] not in "([" or body[-1] not in ")]":
-        raise AnswerSyntaxError("an interval is written like (0, 1] or [a, b]", 1, code="parse:not-an-interval")
-    reading = read_answer(body[1:-1], ctx.notation, shape="sequence")
-    if len(reading.value) != 2:
-        raise AnswerSyntaxError("an interval has two ends", 1, code="parse:not-an-interval")
-    refused = restated(list(reading.value), key, reading.interpreted, reading.warnings)
-    if refused:
-        return refused
-    low, high = reading.value
-    student = sp.Interval(low, high, body[0] == "(", body[-1] == ")")
+    if INEQUALITY.search(body) and not body.startswith(("(", "[")):
+        student, reading = _interval_of_inequalities(body, ctx)
+    else:
+        if len(body) < 5 or body[0] not in "([" or body[-1] not in ")]":
+            raise AnswerSyntaxError("an interval is written like (0, 1] or [a, b], or as inequalities in its "
+                                    "variable (x > 1, -2 <= x <= 7)", 1, code="parse:not-an-interval")
+        reading = read_answer(body[1:-1], ctx.notation, shape="sequence")
+        if len(reading.value) != 2:
+            raise AnswerSyntaxError("an interval has two ends", 1, code="parse:not-an-interval")
+        refused = restated(list(reading.value), key, reading.interpreted, reading.warnings)
+        if refused:
+            return refused
+        low, high = reading.value
+        student = sp.Interval(low, high, body[0] == "(", body[-1] == ")")
+    low, high = student.start, student.end
     reference = key.reference
     probe = ctx.probe(body)
     same = (student.left_open == reference.left_open and student.right_open == reference.right_open
@@ -453,6 +467,34 @@ def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         return Outcome(True, "numeric", "Correct.", shown, reading.warnings)
     return Outcome(False, "numeric", "Not the right interval (check its ends and whether they are included).",
                    shown, reading.warnings, "mistake:interval")
+
+
+def _interval_of_inequalities(body: str, ctx: GradingContext) -> tuple[sp.Interval, Reading]:
+    """`x > 1`, `x \\geq 5`, `-2 \\le x \\le 7`, `5 < x`: the interval of the one variable they bound."""
+    signs = [INEQUALITY_SIGNS.get(m.group(), m.group()) for m in INEQUALITY.finditer(body)]
+    pieces = [piece.strip() for piece in INEQUALITY.split(body)]
+    if len(pieces) not in (2, 3) or not all(pieces):
+        raise AnswerSyntaxError("an interval as inequalities is `x > a` or `a < x < b`", 1,
+                                code="parse:not-an-interval")
+    at = [index for index, piece in enumerate(pieces) if VARIABLE.match(piece)]
+    if len(at) != 1 or (len(pieces) == 3 and at != [1]):
+        raise AnswerSyntaxError("inequalities for an interval bound one variable: `x > a` or `a < x < b`", 1,
+                                code="parse:not-an-interval")
+    variable = sp.Symbol("x", real=True)
+    bounds, warnings = {}, []
+    for index, piece in enumerate(pieces):
+        if index != at[0]:
+            reading = read_answer(piece, ctx.notation)
+            bounds[index], warnings = reading.value, warnings + reading.warnings
+    values = [variable if index == at[0] else bounds[index] for index in range(len(pieces))]
+    relations = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan}
+    solved = sp.Interval(-sp.oo, sp.oo)
+    for (left, right), sign in zip(zip(values, values[1:]), signs):
+        solved = solved.intersect(relations[sign](left, right).as_set())
+    if not isinstance(solved, sp.Interval):
+        raise AnswerSyntaxError(f"these inequalities give {solved}, not one interval", 1,
+                                code="parse:not-an-interval")
+    return solved, Reading(solved, to_latex(solved), warnings=warnings, text=body)
 
 
 EXPLICIT_SUM = re.compile(r"\s*\\sum\s*_\s*(?:\{\s*([a-z](?:\s*,\s*[a-z])*)\s*(?:=\s*(\w+)\s*)?\}|([a-z]))"

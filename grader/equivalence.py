@@ -95,6 +95,8 @@ def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivale
         return _matrix_expressions_equivalent(a, b, probe)
     if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
         return _matrices_equivalent(a, b, probe)
+    if _infinite(a) or _infinite(b):  # oo - oo is nan, and no probe point tells oo from 5
+        return Equivalence(_infinite(a) and _infinite(b) and sp.simplify(a) == sp.simplify(b), "exact")
     try:
         if (a - b) == 0:  # automatic evaluation only: cheap
             return Equivalence(True, "exact")
@@ -104,6 +106,11 @@ def equivalent(a: sp.Basic, b: sp.Basic, probe: Probe | None = None) -> Equivale
     if numeric.equivalent is not None:
         return numeric
     return _symbolic(a, b, probe, numeric.detail)
+
+
+def _infinite(value: sp.Basic) -> bool:
+    """oo, -oo or complex infinity, as a whole value (not inside a limit or an integral's bounds)."""
+    return isinstance(value, sp.Expr) and value.is_number and bool(value.is_infinite)
 
 
 def proportional(a: sp.Expr, b: sp.Expr, probe: Probe) -> Equivalence:

@@ -72,10 +72,8 @@ def _constant_ratio(student: sp.Expr, reference: sp.Expr, probe: Probe) -> sp.Nu
     values = sample_values(student / reference, probe, count=3)
     if len(values) < 2 or not all(close(v, values[0]) for v in values) or not values[0].is_real:
         return None
-    if simple_factor(float(values[0])) is None:
-        return None  # screened in floating point: no simple factor is near, so no exact work
-    ratio = sp.nsimplify(values[0], [sp.pi, sp.E, sp.log(2)], tolerance=1e-12, rational=False)
-    if not ratio.is_number or ratio in (0, 1, -1) or not ratio.is_finite or not _simple(ratio):
+    ratio = simple_factor(float(values[0]))  # from the table of simple factors: never a fitted combination
+    if ratio is None:
         return None
     return ratio if _same(student, ratio * reference, probe) else None
 
@@ -89,7 +87,8 @@ COEFFICIENTS = [sp.Rational(f.numerator, f.denominator)
 
 @lru_cache(maxsize=1)
 def _factors() -> tuple[list[float], list[sp.Expr]]:
-    """Every ratio `_simple` accepts but 1 and -1, sorted by value, to be
+    """Every simple factor but 1 and -1 (a small fraction, perhaps times pi, e,
+    log 2 or a square root of 2 or 3; not 1234/5678), sorted by value, to be
     looked up in floating point."""
     found = {}
     for constant in SIMPLE_CONSTANTS:
@@ -101,18 +100,10 @@ def _factors() -> tuple[list[float], list[sp.Expr]]:
     return [value for _, value in ordered], [factor for factor, _ in ordered]
 
 
-def _simple(ratio: sp.Expr) -> bool:
-    """A factor a student can act on: a small fraction (2, 1/2, 3/4), perhaps
-    times pi, e, log 2 or a square root of 2 or 3; not 1234/5678."""
-    coefficient, rest = ratio.as_coeff_Mul()
-    return (coefficient.is_Rational and abs(coefficient.p) <= 12 and coefficient.q <= 12
-            and any(rest == constant for constant in SIMPLE_CONSTANTS))
-
-
 def simple_factor(value: float) -> sp.Expr | None:
     """The simple factor within 1e-10 of `value`, found in floating point, or
-    None. It screens `_constant_ratio`: every ratio `_simple` accepts is in
-    the table, so a value far from all of them needs no `nsimplify`."""
+    None. Only these are named to a student: fitting constants to any number
+    (nsimplify) gave "-217/59 - 248 log(2)/59 + ... times the correct one"."""
     values, factors = _factors()
     at = bisect.bisect_left(values, value)
     for index in (at - 1, at):

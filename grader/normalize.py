@@ -37,7 +37,8 @@ LAYOUT_COMMANDS = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|te
 BARE_ACCENT = re.compile(r"\\(bar|hat|tilde|overline|widehat|widetilde)\s*(\\[A-Za-z]+|[A-Za-z0-9])")
 SPACING = re.compile(r"(?<!\\)\\[,;:! ]|\\q?quad(?![A-Za-z])|~")
 FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsymbol|bm|vec|pmb)\s*(?=[{\\A-Za-z])")
-TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|mbox)\s*\{([^{}]*)\}")
+TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|textnormal|textup|mbox)\s*\{([^{}]*)\}")
+BARE_POWER_ARGUMENT = re.compile(r"\^\s*(\\(?:frac|binom)\{[^{}]*\}\{[^{}]*\})")  # x^\frac{1}{2}: the power is the fraction
 OPERATORNAME = re.compile(r"\\operatorname\*?\s*\{\s*([A-Za-z]+)\s*\}")
 NAMED_OPERATOR = re.compile(r"\\(?:mathrm|text|textrm|mathsf|mathit)\s*\{\s*(tr|Tr|det|trace)\s*\}")
 SUBSCRIPT_TEXT = re.compile(r"_\s*(?:\{\s*\\(?:text|textrm|mathrm|rm|mathit)\s*\{\s*([A-Za-z0-9]+)\s*\}\s*\}|"
@@ -50,6 +51,13 @@ ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{\s*([A-Za-z*]+)\s*\}")
 FACTORIAL_POWER = re.compile(r"(?<=[0-9A-Za-z)])!\s*\^")
 LEADING_APPROXIMATELY = re.compile(r"^\s*(?:\\approx|≈|\\simeq|\\sim|~)\s*(?=\S)")
 APPROXIMATELY = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
+# Digit grouping, read as one number only where it cannot be anything else: a thin space (or `{,}`) before each
+# group of three digits in LaTeX, or a whole answer of comma-separated groups of three (7,425,000).
+THIN_GROUPS = re.compile(r"(?<![\d.])(\d{1,3})((?:(?:\\,|\\thinspace\s*|\\ |~|\{,\})\d{3})+)(?![\d])")
+THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\{,\}")
+COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+SPACE_GROUPED = re.compile(r"(?<![\w.{}\[\]^_])\d{1,3}(?: \d{3})+(?![\w.])")
+DOTTED_RUN = re.compile(r"\d+\.\d+\.\d")  # 1.1.1: a section number or a version, never a value
 MEMBERSHIP_LABEL = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?|\\[A-Za-z]+)\s*(?:\\in|∈)(?![A-Za-z])")
 
 
@@ -95,6 +103,7 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
             percent.start() + 1, code="parse:percent",
         )
     text = re.sub(r"(?<!\.)\.\s*$", "", text.strip()).strip()  # a sentence's full stop, not an ellipsis
+    text = _digit_groups(text)
     check_brackets(text)
     text = GIVEN_BAR.sub(lambda m: f"{m.group(1)}({m.group(2)},{m.group(3)})", re.sub(r"\\mid(?![A-Za-z])", ",", text))
     if latex:
@@ -109,6 +118,24 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
         raise AnswerSyntaxError("the answer is empty" if label is None else f"nothing after '{label} ='", 1,
                                 code="parse:empty")
     return Normalised(text=text, latex=latex, label=label)
+
+
+def _digit_groups(text: str) -> str:
+    """`2\\,500` and `7,425,000` are one number each. Groups of digits separated by a plain space
+    (`1 000`) could be a product or two numbers: refused, never multiplied. `1.1.1` is no number."""
+    text = THIN_GROUPS.sub(lambda m: m.group(1) + THIN_SEPARATOR.sub("", m.group(2)), text)
+    if COMMA_GROUPED.fullmatch(text.strip()):
+        return text.replace(",", "")
+    spaced = SPACE_GROUPED.search(text)
+    if spaced:
+        joined = spaced.group().replace(" ", "")
+        raise AnswerSyntaxError(f"digits in groups separated by spaces ({spaced.group()}): write {joined}, or "
+                                f"separate the groups with a thin space \\, if it is one number",
+                                spaced.start() + 1, code="parse:digit-groups")
+    dotted = DOTTED_RUN.search(text)
+    if dotted:
+        raise AnswerSyntaxError("a number with two decimal points", dotted.start() + 1, code="parse:two-points")
+    return text
 
 
 def check_environments(text: str) -> None:
@@ -195,13 +222,33 @@ def _factorial_powers(text: str) -> str:
     return "".join(out) + text[index:]
 
 
+def unboxed(text: str) -> str:
+    """`\\boxed{x}` is x; boxes in a row (`\\boxed{1}\\boxed{3}`, `\\boxed{1}, \\boxed{3}`) are a list of
+    their contents, which a set or tuple answer reads and a single value refuses as a list."""
+    out, index, boxes = [], 0, 0
+    for match in re.finditer(r"\\(?:boxed|fbox)(?![A-Za-z])", text):
+        if match.start() < index:
+            continue
+        content, end = _argument(text, match.end())
+        if content is None or not text[match.end():].lstrip().startswith("{"):
+            continue
+        between = text[index:match.start()]
+        if boxes and not between.strip(" ,;"):
+            between = ", "  # the next box of a row
+        out.append(between + content)
+        index, boxes = end, boxes + 1
+    return "".join(out) + text[index:]
+
+
 def _normalise_latex(text: str, log_base: str) -> str:
     check_environments(text)
+    text = unboxed(text)
     text = _factorial_powers(LAYOUT_COMMANDS.sub("", text))
     text = BARE_ACCENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)  # \bar x -> \bar{x}
     text = SPACING.sub(" ", text)
     text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)
     text = brace_fractions(text)  # \frac12, \frac1x, \frac{\sin x}2
+    text = BARE_POWER_ARGUMENT.sub(r"^{\1}", text)
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
     text = NAMED_OPERATOR.sub(lambda m: "\\" + m.group(1).lower(), text)
@@ -211,6 +258,7 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = DEGREES.sub(r" \\cdot \\frac{\\pi}{180}", text)
     text = re.sub(r"\\log_\s*\{?\s*e\s*\}?(?![A-Za-z])", r"\\ln ", text)
     text = BARE_LOG.sub(r"\\ln" if log_base == "e" else rf"\\log_{{{log_base}}}", text)
+    text = re.sub(r"\\lg(?![A-Za-z])", r"\\log_{10}", text)  # lg is the common logarithm (ISO 80000-2)
     text = re.sub(r"\\(?:mathrm|operatorname)\s*\{\s*e\s*\}", "e", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -1,0 +1,156 @@
+"""What students paste from an editor, a CAS or a website: digit grouping,
+infinity, intervals as inequalities, boxes, the LaTeX of other editors, and
+feedback that names only simple constants. Each case is read right, or
+refused with what and where; none is silently read as something else."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from exercises import load_bank
+from grader import grade_part
+
+BANK = """\
+section: "17.3"
+title: Pasted input
+exercises:
+  - {id: "17.3.1000", title: one thousand, source: {seed: s.txt, section: "17.3"}, statement: How many?,
+     answer: {type: number, reference: "1000"}}
+  - {id: "17.3.2500", title: two thousand five hundred, source: {seed: s.txt, section: "17.3"},
+     statement: How many?, answer: {type: number, reference: "2500"}}
+  - {id: "17.3.7425000", title: a large count, source: {seed: s.txt, section: "17.3"}, statement: How many?,
+     answer: {type: number, reference: "7425000"}}
+  - {id: "17.3.infinity", title: a limit, source: {seed: s.txt, section: "17.3"}, statement: The limit?,
+     answer: {type: number, reference: "oo"}}
+  - {id: "17.3.above-one", title: above one, source: {seed: s.txt, section: "17.3"}, statement: Where?,
+     answer: {type: interval, reference: "Interval.open(1, oo)"}}
+  - {id: "17.3.from-five", title: from five, source: {seed: s.txt, section: "17.3"}, statement: Where?,
+     answer: {type: interval, reference: "Interval(5, oo)"}}
+  - {id: "17.3.closed", title: a closed interval, source: {seed: s.txt, section: "17.3"}, statement: Where?,
+     answer: {type: interval, reference: "Interval(-2, 7)"}}
+  - {id: "17.3.inverse-e", title: one over e, source: {seed: s.txt, section: "17.3"}, statement: The value?,
+     answer: {type: number, reference: "exp(-1)"}}
+  - {id: "17.3.rate", title: a rate, source: {seed: s.txt, section: "17.3"}, statement: The probability?,
+     answer: {type: number, reference: "7/25"}}
+  - {id: "17.3.root", title: a root, source: {seed: s.txt, section: "17.3"}, statement: The function?,
+     symbols: {x: {domain: positive}}, answer: {type: expression, reference: "sqrt(x)"}}
+  - {id: "17.3.one", title: one, source: {seed: s.txt, section: "17.3"}, statement: The value?,
+     answer: {type: number, reference: "1"}}
+  - {id: "17.3.eleven", title: eleven, source: {seed: s.txt, section: "17.3"}, statement: The length?,
+     answer: {type: number, reference: "11"}}
+  - {id: "17.3.roots", title: two roots, source: {seed: s.txt, section: "17.3"}, statement: The values of p?,
+     symbols: {p: {domain: real}}, answer: {type: set, reference: "FiniteSet(-1, Rational(15, 8))"}}
+  - {id: "17.3.sum", title: a matrix, source: {seed: s.txt, section: "17.3"}, statement: The matrix?,
+     answer: {type: matrix, reference: "Matrix([[2, 2], [3, 5]])"}}
+"""
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory):
+    folder: Path = tmp_path_factory.mktemp("pasted")
+    (folder / "17.3.yaml").write_text(textwrap.dedent(BANK))
+    return load_bank(folder)
+
+
+CASES = {
+    "digit groups": [
+        ("17.3.1000", r"2\,500", "incorrect"),  # the digits are never multiplied: 2 * 500 is 1000
+        ("17.3.2500", r"2\,500", "correct"),
+        ("17.3.2500", r"2\thinspace 500", "correct"),
+        ("17.3.1000", "1,000", "correct"),
+        ("17.3.7425000", "7,425,000", "correct"),
+        ("17.3.7425000", r"7\,425\,000", "correct"),
+        ("17.3.1000", r"1{,}000", "correct"),
+        ("17.3.1000", "1 000", "invalid"),  # a plain space: a product or two numbers, so refused
+        ("17.3.1000", "10,00", "incorrect"),  # not groups of three: a list, not 1000
+        ("17.3.one", "1.1.1", "invalid"),
+    ],
+    "infinity": [
+        ("17.3.infinity", r"\infty", "correct"),
+        ("17.3.infinity", "oo", "correct"),
+        ("17.3.infinity", r"+\infty", "correct"),
+        ("17.3.infinity", "5", "incorrect"),
+        ("17.3.infinity", r"-\infty", "incorrect"),
+        ("17.3.above-one", r"(1, \infty)", "correct"),
+        ("17.3.above-one", r"(1, +\infty)", "correct"),
+        ("17.3.above-one", "(1, oo)", "correct"),
+        ("17.3.above-one", r"[1, \infty)", "incorrect"),
+        ("17.3.from-five", r"[5, \infty)", "correct"),
+        ("17.3.from-five", r"(5, \infty)", "incorrect"),
+    ],
+    "inequalities as intervals": [
+        ("17.3.above-one", "x > 1", "correct"),
+        ("17.3.above-one", "1 < x", "correct"),
+        ("17.3.above-one", r"x \geq 1", "incorrect"),
+        ("17.3.from-five", r"x \geq 5", "correct"),
+        ("17.3.from-five", "x >= 5", "correct"),
+        ("17.3.from-five", r"x \in [5, \infty)", "correct"),
+        ("17.3.closed", r"-2 \le x \le 7", "correct"),
+        ("17.3.closed", r"-2 \leq x < 7", "incorrect"),
+        ("17.3.closed", r"x \le -2 \le 7", "invalid"),  # the variable is not in the middle
+    ],
+    "boxes": [
+        ("17.3.inverse-e", r"\boxed{e^{-1}}", "correct"),
+        ("17.3.inverse-e", r"\boxed{\frac{1}{e}}", "correct"),
+        ("17.3.roots", r"\boxed{-1}, \boxed{\frac{15}{8}}", "correct"),
+        ("17.3.roots", r"\boxed{-1}\boxed{\frac{15}{8}}", "correct"),
+        ("17.3.one", r"\boxed{1}\boxed{2}", "invalid"),  # two values where one is asked
+    ],
+    "percent words": [
+        ("17.3.rate", "28 percent", "correct"),
+        ("17.3.rate", "28 pct", "correct"),
+        ("17.3.rate", r"28\%", "correct"),
+        ("17.3.rate", "27 percent", "incorrect"),
+    ],
+    "latex of other editors": [
+        ("17.3.one", r"\cfrac{3}{3}", "correct"),
+        ("17.3.one", r"\frac3{3}", "correct"),
+        ("17.3.root", r"\frac{\sqrt{x} x}x", "correct"),
+        ("17.3.root", r"x^\frac{1}{2}", "correct"),
+        ("17.3.root", r"x^\frac{1}{3}", "incorrect"),
+        ("17.3.one", r"\lg 10", "correct"),
+        ("17.3.one", r"\lg 2", "incorrect"),
+        ("17.3.one", r"1\thinspace", "correct"),
+        ("17.3.one", r"\negthinspace 1", "correct"),
+        ("17.3.one", r"1\medspace", "correct"),
+        ("17.3.one", r"1\thickspace", "correct"),
+        ("17.3.eleven", r"x \approx 11", "correct"),
+        ("17.3.eleven", r"11\textnormal{ cm}", "correct"),
+        ("17.3.roots", r"p=-1, p=\frac{15}{8}", "correct"),
+        ("17.3.sum", r"\left[\begin{array}{cc}2&2\\3&5\end{array}\right]", "correct"),
+    ],
+}
+
+
+@pytest.mark.parametrize("exercise, answer, status", [case for cases in CASES.values() for case in cases],
+                         ids=[f"{kind}: {case[1]}" for kind, cases in CASES.items() for case in cases])
+def test_pasted_input_is_read_right_or_refused(bank, exercise: str, answer: str, status: str) -> None:
+    found = bank.get(exercise)
+    verdict = grade_part(found, found.main_part, answer)
+    assert verdict.status == status, verdict.feedback
+    if status == "invalid":
+        assert verdict.feedback.startswith("Cannot read this answer") and "internal error" not in verdict.feedback
+
+
+def test_a_plain_space_between_digit_groups_says_what_to_write(bank) -> None:
+    found = bank.get("17.3.1000")
+    verdict = grade_part(found, found.main_part, "1 000")
+    assert "1000" in verdict.feedback and "column 1" in verdict.feedback
+
+
+@pytest.mark.parametrize("answer, factor", [("2/e", "2"), (r"\pi/e", r"\pi"), (r"\frac{\sqrt{2}}{e}", r"\sqrt{2}"),
+                                            (r"-\frac{3}{4e}", r"- \frac{3}{4}")])
+def test_a_constant_factor_is_named_only_when_it_is_simple(bank, answer: str, factor: str) -> None:
+    found = bank.get("17.3.inverse-e")
+    verdict = grade_part(found, found.main_part, answer)
+    assert verdict.feedback == f"Off by a constant factor: your answer is {factor} times the correct one."
+
+
+@pytest.mark.parametrize("answer", [r"\sqrt{2}", "3.7", r"\pi^2", r"\ln 3"])
+def test_a_wrong_number_is_never_explained_by_constants_fitted_to_it(bank, answer: str) -> None:
+    """nsimplify fitted -217/59 - 248 log(2)/59 + 104e/59 + 106pi/59 to the ratio of sqrt(2) and 1/e."""
+    found = bank.get("17.3.inverse-e")
+    verdict = grade_part(found, found.main_part, answer)
+    assert verdict.status == "incorrect" and "constant factor" not in verdict.feedback, verdict.feedback
