@@ -327,7 +327,7 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
             return Outcome(False, "structure", f"{len(expected)} coordinates are expected, not {len(students)}.",
                            reading.interpreted, reading.warnings, "structure:count")
         for position, (mine, theirs) in enumerate(zip(students, expected), 1):
-            if not equivalent(mine, theirs, probe):
+            if not _same_entry(mine, theirs, probe, ctx):
                 return Outcome(False, "numeric", f"Coordinate {position} is not right.", reading.interpreted,
                                reading.warnings, "mistake:coordinate")
         return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
@@ -336,7 +336,7 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     unmatched = list(expected)
     extra = []
     for value in students:
-        match = next((i for i, ref in enumerate(unmatched) if equivalent(value, ref, probe)), None)
+        match = next((i for i, ref in enumerate(unmatched) if _same_entry(value, ref, probe, ctx)), None)
         if match is None:
             extra.append(value)
         else:
@@ -359,6 +359,26 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
             "Some of these values are not right: " + ", ".join(to_latex(v) for v in extra) + "."
         note = "mistake:wrong-values"
     return Outcome(False, "numeric", feedback, reading.interpreted, reading.warnings, note)
+
+
+def _same_entry(mine: sp.Basic, theirs: sp.Basic, probe: Probe, ctx: GradingContext) -> bool:
+    """An entry of a tuple, a set or an interval's end: equal, or a decimal typed as the value rounded."""
+    if equivalent(mine, theirs, probe):
+        return True
+    return isinstance(mine, sp.Rational) and isinstance(theirs, sp.Expr) and bool(theirs.is_number) \
+        and bool(theirs.is_finite) and bool(theirs.is_real) and _rounds_to(mine, theirs, ctx)
+
+
+def _rounds_to(typed: sp.Rational, value: sp.Expr, ctx: GradingContext) -> bool:
+    """`1.414` for sqrt(2) inside (1.414, 0.333), which the reader keeps as 707/500: the value rounded to
+    the places typed, with at least the policy's significant figures, as a number answer is judged."""
+    places = next((k for k in range(0, 40) if (10**k) % typed.q == 0), None)
+    if places is None:  # not a terminating decimal: no decimal was typed
+        return False
+    literal = format(Decimal(typed.p) / Decimal(typed.q), "f")
+    if _significant_figures(literal) < ctx.policy.min_significant_figures:
+        return False
+    return Decimal(literal) == _rounded(value, places)
 
 
 def _distinct(values: list[sp.Basic], probe: Probe) -> list[sp.Basic]:
@@ -461,7 +481,7 @@ def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     reference = key.reference
     probe = ctx.probe(body)
     same = (student.left_open == reference.left_open and student.right_open == reference.right_open
-            and equivalent(low, reference.start, probe) and equivalent(high, reference.end, probe))
+            and _same_entry(low, reference.start, probe, ctx) and _same_entry(high, reference.end, probe, ctx))
     shown = to_latex(student)
     if same:
         return Outcome(True, "numeric", "Correct.", shown, reading.warnings)

@@ -8,7 +8,7 @@ uses the declared assumptions, and rejects names the question never uses.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Callable, Mapping
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -63,12 +63,37 @@ def _resolve(name: str, symbols: Mapping[str, DeclaredSymbol], indices: set[str]
         return sp.Symbol(name, integer=True)
     base, sep, subscript = name.partition("_")
     if sep and base in symbols and symbols[base].kind == "indexed" and subscript:
+        shifted = index_sum(subscript, lambda letter: _resolve(letter, symbols, indices)
+                            or sp.Symbol(letter, integer=True))
+        if shifted is not None:  # a_{n+k}, x_{i-1}: one index, not the multi-index (n, +, k)
+            return sp.Indexed(symbols[base].sympy, shifted)
         parts = [p.strip() for p in subscript.split(",")] if "," in subscript else list(subscript)
         if all(p.isdigit() for p in parts) and "," not in subscript:
             parts = [subscript]  # x_12 is entry 12, not (1, 2)
         idx = [sp.Integer(p) if p.isdigit() else sp.Symbol(p, integer=True) for p in parts]
         return sp.Indexed(symbols[base].sympy, *idx)
     return None
+
+
+INDEX_TERM = re.compile(r"\s*([+-])\s*(\d*)\s*([A-Za-z]?)")
+
+
+def index_sum(subscript: str, letter: Callable[[str], sp.Basic]) -> sp.Expr | None:
+    """`n+k`, `i-1`, `2k+1` as one index (each letter as `letter` reads it); None when the subscript
+    has no + or - between terms. Read term by term (digits, a letter), never evaluated."""
+    text = subscript.strip()
+    if not re.search(r"\w\s*[+-]", text):
+        return None
+    text = text if text[0] in "+-" else "+" + text
+    total, at = sp.Integer(0), 0
+    for match in INDEX_TERM.finditer(text):
+        if match.start() != at or not (match.group(2) or match.group(3)):
+            return None
+        sign, digits, name = match.groups()
+        term = (sp.Integer(digits) if digits else sp.Integer(1)) * (letter(name) if name else 1)
+        total += term if sign == "+" else -term
+        at = match.end()
+    return total if at == len(text) else None
 
 
 def _bound_variables(value: sp.Basic) -> set[sp.Symbol]:

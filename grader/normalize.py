@@ -38,7 +38,7 @@ BARE_ACCENT = re.compile(r"\\(bar|hat|tilde|overline|widehat|widetilde)\s*(\\[A-
 SPACING = re.compile(r"(?<!\\)\\[,;:! ]|\\q?quad(?![A-Za-z])|~")
 FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsymbol|bm|vec|pmb)\s*(?=[{\\A-Za-z])")
 TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|textnormal|textup|mbox)\s*\{([^{}]*)\}")
-BARE_POWER_ARGUMENT = re.compile(r"\^\s*(\\(?:frac|binom)\{[^{}]*\}\{[^{}]*\})")  # x^\frac{1}{2}: the power is the fraction
+BARE_POWER_ARGUMENT = re.compile(r"\^\s*(\\(?:frac|binom)\{[^{}]*\}\{[^{}]*\})")  # x^\frac{1}{2}: a fraction power
 OPERATORNAME = re.compile(r"\\operatorname\*?\s*\{\s*([A-Za-z]+)\s*\}")
 NAMED_OPERATOR = re.compile(r"\\(?:mathrm|text|textrm|mathsf|mathit)\s*\{\s*(tr|Tr|det|trace)\s*\}")
 SUBSCRIPT_TEXT = re.compile(r"_\s*(?:\{\s*\\(?:text|textrm|mathrm|rm|mathit)\s*\{\s*([A-Za-z0-9]+)\s*\}\s*\}|"

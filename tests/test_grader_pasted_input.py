@@ -44,6 +44,13 @@ exercises:
      symbols: {p: {domain: real}}, answer: {type: set, reference: "FiniteSet(-1, Rational(15, 8))"}}
   - {id: "17.3.sum", title: a matrix, source: {seed: s.txt, section: "17.3"}, statement: The matrix?,
      answer: {type: matrix, reference: "Matrix([[2, 2], [3, 5]])"}}
+  - {id: "17.3.term", title: a later term, source: {seed: s.txt, section: "17.3"}, statement: The term?,
+     symbols: {a: {kind: indexed}, n: {domain: positive_integer}, k: {domain: positive_integer}},
+     answer: {type: expression, reference: "a[n + k]"}}
+  - {id: "17.3.point", title: a point, source: {seed: s.txt, section: "17.3"}, statement: The point?,
+     answer: {type: tuple, reference: "Tuple(sqrt(2), Rational(1, 3))"}}
+  - {id: "17.3.up-to-root", title: up to a root, source: {seed: s.txt, section: "17.3"}, statement: Where?,
+     answer: {type: interval, reference: "Interval(0, sqrt(2))"}}
 """
 
 
@@ -97,6 +104,22 @@ CASES = {
         ("17.3.roots", r"\boxed{-1}, \boxed{\frac{15}{8}}", "correct"),
         ("17.3.roots", r"\boxed{-1}\boxed{\frac{15}{8}}", "correct"),
         ("17.3.one", r"\boxed{1}\boxed{2}", "invalid"),  # two values where one is asked
+    ],
+    "compound subscripts": [
+        ("17.3.term", "a_{n+k}", "correct"),
+        ("17.3.term", "a_{k+n}", "correct"),
+        ("17.3.term", "a_{n-k}", "incorrect"),
+        ("17.3.term", "a_{n+k+1}", "incorrect"),
+        ("17.3.term", "a_{nk}", "incorrect"),
+    ],
+    "rounded decimals inside": [
+        ("17.3.point", "(1.414, 0.333)", "correct"),
+        ("17.3.point", "(1.4142, 0.3333)", "correct"),
+        ("17.3.point", "(1.414, 0.334)", "incorrect"),
+        ("17.3.point", "(1.41, 0.33)", "incorrect"),  # 0.33 has fewer than 3 significant figures
+        ("17.3.up-to-root", "[0, 1.414]", "correct"),
+        ("17.3.up-to-root", "[0, 1.415]", "incorrect"),
+        ("17.3.roots", "-1, 1.875", "correct"),
     ],
     "percent words": [
         ("17.3.rate", "28 percent", "correct"),
