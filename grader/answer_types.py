@@ -442,6 +442,8 @@ def grade_matrix(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         return refused
     if isinstance(student, sp.Tuple):
         student = sp.Matrix([list(row) if isinstance(row, sp.Tuple) else [row] for row in student])
+    if isinstance(student, sp.MatrixExpr) and not student.atoms(sp.MatrixSymbol):
+        student = student.as_explicit()  # arithmetic on written-out matrices: [[1, 2], [3, 4]] + I
     if not isinstance(student, sp.MatrixBase):
         return Outcome(False, "structure", "A matrix is expected.", reading.interpreted, reading.warnings,
                        "structure:not-a-matrix")

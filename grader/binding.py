@@ -33,6 +33,12 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
         return value.applyfunc(lambda entry: bind(entry, symbols))
     if not isinstance(value, sp.Basic):
         return value
+    functions = {n for n, s in symbols.items() if s.kind == "function"}
+    renamed = {f.func: symbols[canonical_name(f.func.__name__)].sympy for f in value.atoms(AppliedUndef)
+               if canonical_name(f.func.__name__) in functions and canonical_name(f.func.__name__) != f.func.__name__}
+    if renamed:  # h_{\theta}(x) is the declared h_theta(x)
+        value = value.replace(lambda e: isinstance(e, AppliedUndef) and e.func in renamed,
+                              lambda e: renamed[e.func](*e.args))
     bound_names = {str(v) for v in _bound_variables(value)}
     index_names = {n for n, s in symbols.items() if s.kind == "index"}
     replacements: dict[sp.Basic, sp.Basic] = {}
@@ -45,7 +51,6 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
             unknown.append(f"{name} (write it with an index, such as {name}_i)" if indexed else name)
         elif target is not atom:
             replacements[atom] = target
-    functions = {n for n, s in symbols.items() if s.kind == "function"}
     unknown += [f.func.__name__ for f in value.atoms(AppliedUndef) if f.func.__name__ not in functions]
     if unknown:
         declared = ", ".join(s.name for s in symbols.values() if s.kind != "index") or "no symbols"

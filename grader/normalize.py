@@ -268,7 +268,32 @@ def _text_block(words: str) -> str:
     return f" {words.strip()} " if words.strip().lower() in {"true", "false", "yes", "no"} else " "
 
 
+def juxtaposed_bars(text: str) -> str:
+    """`|x||y|` and `|x| |y|` are |x| times |y|: a bar after something that ends a value closes the
+    innermost open bar, any other bar opens one; a value right after a closing bar is multiplied."""
+    out: list[str] = []
+    opened, ended, after_close = 0, False, False
+    for ch in text:
+        if ch == "|":
+            if opened and ended:
+                opened, after_close = opened - 1, True
+            else:
+                if after_close:
+                    out.append("*")
+                opened, ended, after_close = opened + 1, False, False
+            out.append(ch)
+            continue
+        if not ch.isspace():
+            if after_close and (ch.isalnum() or ch == "("):
+                out.append("*")
+            ended, after_close = ch.isalnum() or ch in ")]}!'", False
+        out.append(ch)
+    return "".join(out)
+
+
 def _normalise_plain(text: str, log_base: str) -> str:
+    if text.count("|") >= 4:
+        text = juxtaposed_bars(text)
     text = DEGREES.sub(" * pi/180", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -46,6 +46,7 @@ def read_answer(raw: str, notation: Notation, *, shape: str = "scalar") -> Readi
     listed = shape in ("sequence", "vector")
     if listed:
         raw = VALUE_SEPARATOR.sub(", ", raw)  # "1 and 3", "[1; 1]", "\lambda = 1 \text{ or } \lambda = 3"
+    raw = _bare_names(raw, notation)
     norm = normalise(raw, log_base=notation.conventions.log_base, keep_equation=shape == "equation" or listed)
     if shape == "equation":
         sides = split_top_level(norm.text, "=")
@@ -76,6 +77,30 @@ def read_answer(raw: str, notation: Notation, *, shape: str = "scalar") -> Readi
     if isinstance(value, (list, tuple)):
         value = sp.Tuple(*value)
     return _reading(value, norm)
+
+
+NAME_WRAPPERS = r"\\(?:text|textit|textrm|textnormal|mathit|mathrm|mathsf|operatorname)\s*\{\s*"
+
+
+def _word_names(notation: Notation) -> list[str]:
+    """The declared names of more than one letter that are written as one word (loss, logits)."""
+    return [name for name, symbol in notation.symbols.items()
+            if len(name) > 1 and name.isalpha() and symbol.kind in ("scalar", "function")]
+
+
+def _bare_names(raw: str, notation: Notation) -> str:
+    """`\\mathit{loss}`, `\\text{loss}`, `\\operatorname{loss}` are the declared name loss, written bare
+    (so that normalising does not take it for prose or a font)."""
+    for name in _word_names(notation):
+        raw = re.sub(NAME_WRAPPERS + name + r"\s*\}", f" {name} ", raw)
+    return raw
+
+
+def _word_names_in_latex(text: str, notation: Notation) -> str:
+    """A declared word name in LaTeX is one symbol (`\\text{loss}` to the parser), not l*o*s*s."""
+    for name in _word_names(notation):
+        text = re.sub(rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", rf"\\text{{{name}}}", text)
+    return text
 
 
 def _sequence_items(text: str, norm: Normalised) -> list[str]:
@@ -119,6 +144,7 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
             text = DIFFERENTIAL_LOOKALIKE.sub("{d}", text)  # the symbol d, not a differential d x
         text = bounded_sums(written_sums(text, True, ranges), ranges)
         _no_ellipsis_left(text)
+        text = _word_names_in_latex(text, notation)
         raw = read_simple_latex(text, notation)
         if raw is None:
             raw = parse_latex(text)

@@ -44,6 +44,12 @@ exercises:
      symbols: {p: {domain: real}}, answer: {type: set, reference: "FiniteSet(-1, Rational(15, 8))"}}
   - {id: "17.3.sum", title: a matrix, source: {seed: s.txt, section: "17.3"}, statement: The matrix?,
      answer: {type: matrix, reference: "Matrix([[2, 2], [3, 5]])"}}
+  - {id: "17.3.model", title: a model, source: {seed: s.txt, section: "17.3"}, statement: The output?,
+     symbols: {h_theta: {kind: function}, x: {domain: real}}, answer: {type: expression, reference: "h_theta(x) + 1"}}
+  - {id: "17.3.product", title: a product, source: {seed: s.txt, section: "17.3"}, statement: The value?,
+     symbols: {x: {domain: real}, y: {domain: real}}, answer: {type: expression, reference: "Abs(x*y)"}}
+  - {id: "17.3.loss", title: a named quantity, source: {seed: s.txt, section: "17.3"}, statement: The value?,
+     symbols: {loss: {domain: real}}, answer: {type: expression, reference: "2*loss"}}
   - {id: "17.3.term", title: a later term, source: {seed: s.txt, section: "17.3"}, statement: The term?,
      symbols: {a: {kind: indexed}, n: {domain: positive_integer}, k: {domain: positive_integer}},
      answer: {type: expression, reference: "a[n + k]"}}
@@ -104,6 +110,25 @@ CASES = {
         ("17.3.roots", r"\boxed{-1}, \boxed{\frac{15}{8}}", "correct"),
         ("17.3.roots", r"\boxed{-1}\boxed{\frac{15}{8}}", "correct"),
         ("17.3.one", r"\boxed{1}\boxed{2}", "invalid"),  # two values where one is asked
+    ],
+    "names": [
+        ("17.3.model", r"h_{\theta}(x) + 1", "correct"),
+        ("17.3.model", r"h_\theta(x)+1", "correct"),
+        ("17.3.model", r"h_\theta(x)+2", "incorrect"),
+        ("17.3.loss", r"2\mathit{loss}", "correct"),
+        ("17.3.loss", r"2\,\text{loss}", "correct"),
+        ("17.3.loss", r"2 \operatorname{loss}", "correct"),
+        ("17.3.loss", r"2\cdot loss", "correct"),
+        ("17.3.loss", r"3\mathit{loss}", "incorrect"),
+    ],
+    "bars side by side": [
+        ("17.3.product", "|x||y|", "correct"),
+        ("17.3.product", "|x| |y|", "correct"),
+        ("17.3.product", "||x|-|y||", "incorrect"),
+    ],
+    "matrix arithmetic": [
+        ("17.3.sum", r"\begin{pmatrix}1&2\\3&4\end{pmatrix} + \begin{pmatrix}1&0\\0&1\end{pmatrix}", "correct"),
+        ("17.3.sum", r"\begin{pmatrix}1&2\\3&4\end{pmatrix} + \begin{pmatrix}1&1\\0&1\end{pmatrix}", "incorrect"),
     ],
     "compound subscripts": [
         ("17.3.term", "a_{n+k}", "correct"),
