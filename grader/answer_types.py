@@ -459,7 +459,7 @@ def grade_matrix(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
 INEQUALITY = re.compile(r"\\(?:leqslant|geqslant|leq|geq|le|ge|lt|gt)(?![A-Za-z])|<=|>=|<|>")
 INEQUALITY_SIGNS = {r"\leqslant": "<=", r"\geqslant": ">=", r"\leq": "<=", r"\geq": ">=", r"\le": "<=",
                     r"\ge": ">=", r"\lt": "<", r"\gt": ">"}
-VARIABLE = re.compile(r"^(?:[A-Za-z]|\\[A-Za-z]+)$")
+VARIABLE = re.compile(r"^-?\s*(?:[A-Za-z]|\\[A-Za-z]+)$")  # x, or -x (-x > -1 is x < 1)
 
 
 def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
@@ -508,7 +508,8 @@ def _interval_of_inequalities(body: str, ctx: GradingContext) -> tuple[sp.Interv
         if index != at[0]:
             reading = read_answer(piece, ctx.notation)
             bounds[index], warnings = reading.value, warnings + reading.warnings
-    values = [variable if index == at[0] else bounds[index] for index in range(len(pieces))]
+    sign = -1 if pieces[at[0]].startswith("-") else 1
+    values = [sign * variable if index == at[0] else bounds[index] for index in range(len(pieces))]
     relations = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan}
     solved = sp.Interval(-sp.oo, sp.oo)
     for (left, right), sign in zip(zip(values, values[1:]), signs):

@@ -80,22 +80,26 @@ def _resolve(name: str, symbols: Mapping[str, DeclaredSymbol], indices: set[str]
     return None
 
 
-INDEX_TERM = re.compile(r"\s*([+-])\s*(\d*)\s*([A-Za-z]?)")
+INDEX_TERM = re.compile(r"\s*([+-])\s*(\d*)\s*([A-Za-z]?)(?:\s*\^\s*(\d+))?")
+ONE_INDEX = re.compile(r"\w\s*[+-]|^\s*\d+\s*[A-Za-z]\s*$|\^")  # n+k, 2n, n^2: one index, not (2, n)
 
 
 def index_sum(subscript: str, letter: Callable[[str], sp.Basic]) -> sp.Expr | None:
-    """`n+k`, `i-1`, `2k+1` as one index (each letter as `letter` reads it); None when the subscript
-    has no + or - between terms. Read term by term (digits, a letter), never evaluated."""
+    """`n+k`, `i-1`, `2k+1`, `2n`, `n^2` as one index (each letter as `letter` reads it); None for a
+    plain multi-index such as `ij`. Read term by term (digits, a letter, a power), never evaluated."""
     text = subscript.strip()
-    if not re.search(r"\w\s*[+-]", text):
+    if not ONE_INDEX.search(text):
         return None
     text = text if text[0] in "+-" else "+" + text
     total, at = sp.Integer(0), 0
     for match in INDEX_TERM.finditer(text):
         if match.start() != at or not (match.group(2) or match.group(3)):
             return None
-        sign, digits, name = match.groups()
-        term = (sp.Integer(digits) if digits else sp.Integer(1)) * (letter(name) if name else 1)
+        sign, digits, name, power = match.groups()
+        if power and not name:
+            return None
+        term = (sp.Integer(digits) if digits else sp.Integer(1)) * \
+            ((letter(name) ** (int(power) if power else 1)) if name else 1)
         total += term if sign == "+" else -term
         at = match.end()
     return total if at == len(text) else None

@@ -53,8 +53,8 @@ LEADING_APPROXIMATELY = re.compile(r"^\s*(?:\\approx|≈|\\simeq|\\sim|~)\s*(?=\
 APPROXIMATELY = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
 # Digit grouping, read as one number only where it cannot be anything else: a thin space (or `{,}`) before each
 # group of three digits in LaTeX, or a whole answer of comma-separated groups of three (7,425,000).
-THIN_GROUPS = re.compile(r"(?<![\d.])(\d{1,3})((?:(?:\\,|\\thinspace\s*|\\ |~|\{,\})\d{3})+)(?![\d])")
-THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\{,\}")
+THIN_GROUPS = re.compile(r"(?<![\d.])(\d{1,3})((?:(?:\\,|\\thinspace\s*|\\ |~|\{,\}|,\\!\s*)\d{3})+)(?![\d])")
+THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\{,\}|,\\!\s*")  # ,\! is a comma kerned tight
 COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SPACE_GROUPED = re.compile(r"(?<![\w.{}\[\]^_])\d{1,3}(?: \d{3})+(?![\w.])")
 DOTTED_RUN = re.compile(r"\d+\.\d+\.\d")  # 1.1.1: a section number or a version, never a value
@@ -75,8 +75,8 @@ def strip_delimiters(text: str) -> str:
     text = re.sub(r"(?<!\.)\.\s*$", "", text.strip()).strip()  # `\(0\).`: the full stop ends the sentence
     for left, right in DELIMITERS:
         if text.startswith(left) and text.endswith(right) and len(text) >= len(left) + len(right):
-            return text[len(left):len(text) - len(right)].strip()
-    return text
+            return unboxed(text[len(left):len(text) - len(right)].strip())
+    return unboxed(text)
 
 
 def looks_like_latex(text: str) -> bool:
@@ -114,6 +114,8 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
     if not keep_equation:
         text = APPROXIMATELY.sub("=", LEADING_APPROXIMATELY.sub("", text))  # `x \approx 11`: the value is 11
         text, label = split_label(text)
+    text = re.sub(r"^\{\s*([A-Za-z0-9]+)\s*\}$", r"\1", text)  # \mathit{x} alone: the symbol, not the set {x}
+    text = re.sub(r"^(\d+)\s*:\s*(\d+)$", r"\1/\2", text)  # a ratio 7:32, as a whole answer
     if not text:
         raise AnswerSyntaxError("the answer is empty" if label is None else f"nothing after '{label} ='", 1,
                                 code="parse:empty")
@@ -242,13 +244,13 @@ def unboxed(text: str) -> str:
 
 def _normalise_latex(text: str, log_base: str) -> str:
     check_environments(text)
-    text = unboxed(text)
     text = _factorial_powers(LAYOUT_COMMANDS.sub("", text))
     text = BARE_ACCENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)  # \bar x -> \bar{x}
     text = SPACING.sub(" ", text)
     text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)
     text = brace_fractions(text)  # \frac12, \frac1x, \frac{\sin x}2
     text = BARE_POWER_ARGUMENT.sub(r"^{\1}", text)
+    text = re.sub(r"(\\to\s*[^{}\s^]+)\^\s*([+-])(?![\w{])", r"\1^{\2}", text)  # \lim_{x \to 3^+}: from the right
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
     text = NAMED_OPERATOR.sub(lambda m: "\\" + m.group(1).lower(), text)

@@ -109,7 +109,7 @@ CASES = {
         ("17.3.inverse-e", r"\boxed{\frac{1}{e}}", "correct"),
         ("17.3.roots", r"\boxed{-1}, \boxed{\frac{15}{8}}", "correct"),
         ("17.3.roots", r"\boxed{-1}\boxed{\frac{15}{8}}", "correct"),
-        ("17.3.one", r"\boxed{1}\boxed{2}", "invalid"),  # two values where one is asked
+        ("17.3.one", r"\boxed{1}\boxed{2}", "incorrect"),  # two values where one is asked: a list
     ],
     "names": [
         ("17.3.model", r"h_{\theta}(x) + 1", "correct"),
