@@ -29,6 +29,7 @@ def test_every_gradable_exercise_has_variants_or_says_why_not() -> None:
     assert "17.7.coin" in RANDOMISABLE and len(RANDOMISABLE) > len(gradable) / 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("exercise_id", RANDOMISABLE)
 def test_fifty_seeds_give_variants_that_derive_verify_and_grade(exercise_id: str) -> None:
     original = default_bank().get(exercise_id)
