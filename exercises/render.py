@@ -13,7 +13,6 @@ import jinja2
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-
 UNEVALUATED = (sp.Subs, sp.Integral, sp.Sum, sp.Product, sp.Derivative, sp.Limit)
 
 

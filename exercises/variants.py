@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from exercises.authoring import parse_authored
 from exercises.bank import FieldError, compile_entry
-from exercises.model import Exercise, Variant
+from exercises.model import Exercise, ExercisePart, Variant
 from exercises.schema import ExerciseEntry, Parameter, SectionFile
 
 MAX_DRAWS = 200  # draws before a parameter set that keeps every constraint is given up on
@@ -75,6 +75,12 @@ class Assignment:
             while len(self._made) > self.remember:
                 self._made.popitem(last=False)
         return made
+
+    def part_for(self, exercise: Exercise, part: ExercisePart, student: str | None
+                 ) -> tuple[Exercise, ExercisePart]:
+        """`student`'s variant of `exercise`, and the same part of it."""
+        mine = self.exercise_for(exercise, student)
+        return mine, mine.part(part.id)
 
 
 def instantiate(exercise: Exercise, seed: int) -> Exercise:

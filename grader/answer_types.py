@@ -508,12 +508,11 @@ def _interval_of_inequalities(body: str, ctx: GradingContext) -> tuple[sp.Interv
         if index != at[0]:
             reading = read_answer(piece, ctx.notation)
             bounds[index], warnings = reading.value, warnings + reading.warnings
-    sign = -1 if pieces[at[0]].startswith("-") else 1
-    values = [sign * variable if index == at[0] else bounds[index] for index in range(len(pieces))]
-    relations = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan}
+    negated = -1 if pieces[at[0]].startswith("-") else 1
+    values = [negated * variable if index == at[0] else bounds[index] for index in range(len(pieces))]
     solved = sp.Interval(-sp.oo, sp.oo)
-    for (left, right), sign in zip(zip(values, values[1:]), signs):
-        solved = solved.intersect(relations[sign](left, right).as_set())
+    for left, right, relation in zip(values, values[1:], signs):
+        solved = solved.intersect(sp.Rel(left, right, relation).as_set())
     if not isinstance(solved, sp.Interval):
         raise AnswerSyntaxError(f"these inequalities give {solved}, not one interval", 1,
                                 code="parse:not-an-interval")

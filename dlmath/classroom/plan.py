@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dlmath.classroom.records import Record
-from dlmath.classroom.store import Submission, grading_key
+from dlmath.classroom.store import Submission, grading_key, variant_columns
 from exercises import Assignment, Bank, Exercise, ExercisePart, UnknownExercise
 from grader import ENGINE_VERSION, GradingPolicy, Verdict, grade
 from grader.cache import part_fingerprint
@@ -55,13 +55,12 @@ def plan(records: list[Record], source: str, bank: Bank, policy: GradingPolicy,
     for ordinal, record in enumerate(records):
         part_hash, label, points, verdict, job = _decide(record, bank, policy, hashes, assignment)
         key = grading_key(record.key, part_hash, policy_key, ENGINE_VERSION)
-        variant = job.exercise.variant if job is not None else None
         result.submissions.append(Submission(
             source=source, ordinal=ordinal, line=record.position, record=record.key, grading=key,
             student=record.student, exercise=record.exercise, part=label, points=points, answer=record.answer,
             submitted_at=record.submitted_at, fields=record.fields, problem=record.problem,
             part_hash=part_hash, policy=policy_key, engine=ENGINE_VERSION,
-            variant_seed=variant.seed if variant else None, variant_note=variant.note if variant else ""))
+            **variant_columns(job.exercise.variant if job is not None else None)))
         if verdict is not None:
             result.ready[key] = verdict
         elif job is not None:
@@ -83,8 +82,7 @@ def _decide(record: Record, bank: Bank, policy: GradingPolicy, hashes: dict[tupl
         verdict = grade(record.exercise, record.answer or "", policy=policy, bank=bank)
         return f"{INPUT_PART}:{record.exercise}", "", 0.0, replace(verdict, exercise=record.exercise), None
     if assignment is not None:
-        exercise = assignment.exercise_for(exercise, record.student)
-        part = exercise.part(part.id)
+        exercise, part = assignment.part_for(exercise, part, record.student)
     slot = (exercise.id, part.id, exercise.variant.seed if exercise.variant else None)
     part_hash = hashes.get(slot)
     if part_hash is None:

@@ -29,8 +29,9 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
+from exercises.model import Variant
 from grader.verdict import Verdict
 
 SCHEMA_VERSION = "3"
@@ -97,6 +98,11 @@ class StoreError(ValueError):
 
 class StoreBusy(StoreError):
     """Another run holds this store."""
+
+
+def variant_columns(variant: Variant | None) -> dict[str, Any]:
+    """What a row keeps of the variant it was graded against (nothing, for the exercise as written)."""
+    return {"variant_seed": variant.seed, "variant_note": variant.note} if variant else {}
 
 
 def grading_key(record: str, part_hash: str, policy: str, engine: str) -> str:

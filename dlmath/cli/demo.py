@@ -8,8 +8,8 @@ import click
 from dlmath.classroom.gradebook import LAYOUTS, build
 from dlmath.classroom.outputs import as_csv, write_atomically, write_results
 from dlmath.classroom.records import read
-from dlmath.classroom.roster import Student
 from dlmath.classroom.report import class_report
+from dlmath.classroom.roster import Student
 from dlmath.classroom.store import Store
 from dlmath.cli.classfile import grade_into_store
 from dlmath.cli.common import bank

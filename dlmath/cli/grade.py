@@ -94,7 +94,7 @@ def _grade_for_student(exercise_id: str, answer: str, student: str, assignment: 
     except (KeyError, LookupError):  # says what is unknown, and why
         return grade_one(exercise_id, answer, policy=policy, sandbox=Sandbox()), None
     try:
-        mine = assignment.exercise_for(exercise, student)
+        mine, part = assignment.part_for(exercise, part, student)
     except VariantError as err:
         raise click.ClickException(str(err)) from None
-    return grade_part(mine, mine.part(part.id), answer, policy=policy, sandbox=Sandbox()), mine.variant
+    return grade_part(mine, part, answer, policy=policy, sandbox=Sandbox()), mine.variant

@@ -25,9 +25,26 @@ from dlmath.export.reports import render_report
 from dlmath.export.views import exercise_view
 from dlmath.service.grading import ANONYMOUS, GradingService, NotFound, who
 from dlmath.service.guard import Admission, BodyLimit, RateLimit, Refused
-from dlmath.service.schemas import (AnswerIn, AttemptOut, BatchIn, BatchOut, ErrorOut, ExerciseOut, ExerciseSummary,
-                                    MAX_ID_CHARS, GradeIn, InstructorExercise, PreviewOut, VariantOut, VerdictOut,
-                                    instructor_exercise, preview_out, student_exercise, summary, verdict_out)
+from dlmath.service.schemas import (
+    MAX_ID_CHARS,
+    AnswerIn,
+    AttemptOut,
+    BatchIn,
+    BatchOut,
+    ErrorOut,
+    ExerciseOut,
+    ExerciseSummary,
+    GradeIn,
+    InstructorExercise,
+    PreviewOut,
+    VariantOut,
+    VerdictOut,
+    instructor_exercise,
+    preview_out,
+    student_exercise,
+    summary,
+    verdict_out,
+)
 from dlmath.service.settings import TOKEN_VARIABLE, Settings
 from exercises import Assignment, Exercise, VariantError
 

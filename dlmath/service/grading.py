@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from dlmath.classroom.store import Attempt, Store
+from dlmath.classroom.store import Attempt, Store, variant_columns
 from exercises import Assignment, Bank, Exercise, ExercisePart, UnknownExercise, default_bank
 from grader import DEFAULT_POLICY, GradingPolicy, Preview, Verdict
 from grader.grading import resolve
@@ -79,10 +79,8 @@ class GradingService:
         """Grade on a free sandbox and keep the attempt (one transaction, so it survives kill -9)."""
         exercise, part = self.part(target, student)
         verdict = self.pool.grade_part(exercise, part, answer, policy=SERVICE_POLICY)
-        variant = exercise.variant
         self.store.add_attempt(Attempt(student, exercise.id, part.id, answer, channel, verdict,
-                                       variant_seed=variant.seed if variant else None,
-                                       variant_note=variant.note if variant else ""))
+                                       **variant_columns(exercise.variant)))
         return verdict
 
     def preview(self, target: str, answer: str, whose: str = ANONYMOUS) -> Preview:
