@@ -23,9 +23,12 @@ OPERATIONS: dict[str, type[sp.Basic]] = {
     "trace": sp.Trace,  # only where a part forbids it (17.1.7 asks for tr(A^4) in index notation)
 }
 ALWAYS = ("integral", "derivative", "limit")
+_D = r"(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial)"
+# d/dx, dy/dx, \partial^2 f / \partial x^2: a d over a d (\frac{dz}{z} is an integrand, not a derivative)
+LEIBNIZ = re.compile(r"\\frac\s*\{\s*" + _D + r"[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*\{\s*" + _D)
 IN_LATEX = {
     "integral": re.compile(r"\\i+nt(?![a-z])|\\oint|integrat", re.I),
-    "derivative": re.compile(r"\\frac\s*\{\s*(?:d|\\partial)|\\partial|\\nabla|derivative|differentiat", re.I),
+    "derivative": re.compile(LEIBNIZ.pattern + r"|\\partial|\\nabla|derivative|differentiat", re.I),
     "limit": re.compile(r"\\lim(?![a-z])|\blimit\b", re.I),
     "sum": re.compile(r"\\sum(?![a-z])"),
     "product": re.compile(r"\\prod(?![a-z])"),
@@ -34,7 +37,7 @@ IN_LATEX = {
 
 WRITTEN = {
     "integral": re.compile(r"\\i+nt(?![a-z])|\\oint"),
-    "derivative": re.compile(r"\\frac\s*\{\s*(?:d|\\partial)|\\partial|\\nabla"),
+    "derivative": re.compile(LEIBNIZ.pattern + r"|\\partial|\\nabla"),
     "limit": re.compile(r"\\lim(?![a-z])"),
     "sum": re.compile(r"\\sum(?![a-z])"),
     "product": re.compile(r"\\prod(?![a-z])"),

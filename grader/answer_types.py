@@ -32,6 +32,11 @@ SCIENTIFIC = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]|\s*(?:\\times|\\cdo
                         r"\{?\(?\s*([-+−]?\d+)\s*\)?\}?$")
 DEGREE_DECIMAL = re.compile(r"^([-+]?(?:\d+\.\d*|\.\d+))\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\degree|°)$")
 NAMED_VECTOR = re.compile(r"(?:\\(?:mathbf|vec|boldsymbol|hat|bm)\s*\{?\s*)?(?:e\s*\}?\s*_\s*\{?\s*(\d)\s*\}?|0\s*\}?)")
+_BRACED = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
+# d/dx, an integral sign or a limit with nothing after it (the end, a closing bracket, +, =, a comma)
+LONE_OPERATOR = re.compile(
+    r"(?P<operator>\\frac\s*\{\s*(?:d|\\partial)\s*(?:\^\s*(?:\{\s*\d+\s*\}|\d))?\s*\}\s*" + _BRACED +
+    r"|\\i+nt(?:\s*[_^]\s*(?:" + _BRACED + r"|[^\s{}]))*|\\lim\s*_\s*" + _BRACED + r")\s*(?=$|[)+=,]|\\right)")
 MAX_DECIMAL_EXPONENT = 1000  # 1e999999999 is refused, not written out
 FLOAT_DIGITS = 15  # significant digits from which a decimal is read as a printed double
 
@@ -70,6 +75,10 @@ def restated_in_text(text: str, key: AnswerKey) -> Outcome | None:
     value = strip_delimiters(text)
     if key.type is not AnswerType.equation:
         value = split_label(value)[0]
+    lone = LONE_OPERATOR.search(value)
+    if lone:
+        raise AnswerSyntaxError(f"{lone.group('operator').strip()} with nothing to apply it to",
+                                lone.start() + 1, code="parse:lone-operator")
     return _restating([name for name in key.forbidden if name in written(value)], value, [])
 
 

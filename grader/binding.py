@@ -68,14 +68,15 @@ def _resolve(name: str, symbols: Mapping[str, DeclaredSymbol], indices: set[str]
         return sp.Symbol(name, integer=True)
     base, sep, subscript = name.partition("_")
     if sep and base in symbols and symbols[base].kind == "indexed" and subscript:
-        shifted = index_sum(subscript, lambda letter: _resolve(letter, symbols, indices)
-                            or sp.Symbol(letter, integer=True))
+        def letter(name: str) -> sp.Basic:  # F_n with n declared is F at that n, as in n - 1 elsewhere
+            return _resolve(name, symbols, indices) or sp.Symbol(name, integer=True)
+        shifted = index_sum(subscript, letter)
         if shifted is not None:  # a_{n+k}, x_{i-1}: one index, not the multi-index (n, +, k)
             return sp.Indexed(symbols[base].sympy, shifted)
         parts = [p.strip() for p in subscript.split(",")] if "," in subscript else list(subscript)
         if all(p.isdigit() for p in parts) and "," not in subscript:
             parts = [subscript]  # x_12 is entry 12, not (1, 2)
-        idx = [sp.Integer(p) if p.isdigit() else sp.Symbol(p, integer=True) for p in parts]
+        idx = [sp.Integer(p) if p.isdigit() else letter(p) for p in parts]
         return sp.Indexed(symbols[base].sympy, *idx)
     return None
 

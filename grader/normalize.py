@@ -58,6 +58,15 @@ THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\{,\}|,\\!\s*")  # ,\! is
 COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SPACE_GROUPED = re.compile(r"(?<![\w.{}\[\]^_])\d{1,3}(?: \d{3})+(?![\w.])")
 DOTTED_RUN = re.compile(r"\d+\.\d+\.\d")  # 1.1.1: a section number or a version, never a value
+# Math spans of a pasted answer, the words that may join them into a list, and a trailing word (a unit, a noun)
+MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
+SPAN_JOINER = re.compile(r"\s*(?:,|;|&|and|or|\\text\{\s*(?:and|or)\s*\})?\s*", re.I)
+TRAILING_WORDS = re.compile(r"\s*[A-Za-z]+(?:\s+[A-Za-z]+)?\s*")
+MATH_WORDS = frozenset("squared cubed times plus minus over divided inverse less more fewer factorial root roots power "
+                       "half halves third thirds quarter quarters dozen hundred hundreds thousand thousands million "
+                       "millions billion billions negative positive reciprocal".split())
+UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+CURRENCY = re.compile(r"[€£¥]|\\(?:euro|pounds|yen|textdollar|texteuro)(?![A-Za-z])|\\\$")
 MEMBERSHIP_LABEL = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?|\\[A-Za-z]+)\s*(?:\\in|∈)(?![A-Za-z])")
 
 
@@ -73,10 +82,41 @@ class Normalised:
 
 def strip_delimiters(text: str) -> str:
     text = re.sub(r"(?<!\.)\.\s*$", "", text.strip()).strip()  # `\(0\).`: the full stop ends the sentence
+    text = joined_math_spans(_paired_dollars(CURRENCY.sub(" ", text)))
     for left, right in DELIMITERS:
         if text.startswith(left) and text.endswith(right) and len(text) >= len(left) + len(right):
             return unboxed(text[len(left):len(text) - len(right)].strip())
     return unboxed(text)
+
+
+def _paired_dollars(text: str) -> str:
+    """A `$` with no partner at either end of the answer (`$1,000.99`, `1,000.99$`, `$\\boxed{28}`) is a
+    dollar sign or a delimiter left open: either way it is not part of the value."""
+    if len(UNESCAPED_DOLLAR.findall(text)) % 2 == 0:
+        return text
+    if text.startswith("$"):
+        return text[1:].strip()
+    if text.endswith("$") and not text.endswith(r"\$"):
+        return text[:-1].strip()
+    return text
+
+
+def joined_math_spans(text: str) -> str:
+    """Math pasted from a page comes in spans. `$1$ and $2$`, `\\(1\\), \\(3\\)` are one list of the spans'
+    contents; `$125$ miles` is the value and a word about it. Prose before a span, or between spans other than
+    `and`, `or` and commas, is left as it is (and refused where it cannot be read)."""
+    spans = list(MATH_SPAN.finditer(text))
+    if not spans or (len(spans) == 1 and spans[0].span() == (0, len(text))):
+        return text
+    gaps = [text[a.end():b.start()] for a, b in zip(spans, spans[1:])]
+    before, after = text[:spans[0].start()], text[spans[-1].end():]
+    if before.strip() or not all(SPAN_JOINER.fullmatch(gap) for gap in gaps):
+        return text
+    if after.strip() and (not TRAILING_WORDS.fullmatch(after) or MATH_WORDS & set(after.lower().split())):
+        return text  # `$x$ squared`, `$5$ thousand` change the value: not a word about it
+    contents = [next(group for group in span.groups() if group is not None).strip() for span in spans]
+    joined = ", ".join(contents)
+    return joined + (rf" \text{{{after.strip()}}}" if after.strip() else "")
 
 
 def looks_like_latex(text: str) -> bool:
@@ -87,6 +127,11 @@ def normalise(raw: str, *, log_base: str = "e", keep_equation: bool = False) -> 
     """Turn `raw` into parser-ready text; raise AnswerSyntaxError for what can
     never be an answer here (a percent sign)."""
     text = strip_delimiters(raw)
+    dollar = UNESCAPED_DOLLAR.search(text)
+    if dollar:
+        raise AnswerSyntaxError("a $ inside the answer: text around or between math spans ($...$) is read only "
+                                "when it is 'and', 'or', a comma or one word after the value; give the answer alone",
+                                dollar.start() + 1, code="parse:math-spans")
     latex = looks_like_latex(text)
     left, right = ("{", "}") if latex else ("(", ")")
     text = SUPERSCRIPT_RUN.sub(lambda m: "^" + left + m.group().translate(SUPERSCRIPTS) + right, text)

@@ -68,7 +68,7 @@ def read_answer(raw: str, notation: Notation, *, shape: str = "scalar") -> Readi
                 value = sp.Matrix(entries)
                 return _reading(value, norm)
             items = [norm.text]
-        values = [_parse_one(item, norm, notation) for item in items]
+        values = [_parse_entry(item, norm, notation) for item in items]
         if len(values) == 1 and isinstance(values[0], (list, tuple, sp.Tuple)):
             values = list(values[0])
         value = sp.Matrix(values) if shape == "vector" else values
@@ -159,6 +159,16 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
     if isinstance(raw, (list, tuple)):
         return [_finish(v, notation) for v in raw]
     return _finish(raw, notation, equation=equation)
+
+
+def _parse_entry(item: str, norm: Normalised, notation: Notation) -> sp.Basic:
+    """An entry of a list: `(7, 11)` in `(7, 11), (11, 7)` is a pair, which the LaTeX reader alone would take
+    for an open interval."""
+    if item.startswith("(") and _strip_outer(item) != item:
+        coordinates = split_sequence(item)
+        if len(coordinates) > 1:
+            return sp.Tuple(*(_parse_one(coordinate, norm, notation) for coordinate in coordinates))
+    return _parse_one(item, norm, notation)
 
 
 def read_simple_latex(text: str, notation: Notation) -> sp.Basic | None:

@@ -19,7 +19,7 @@ INFORMATION = {
     "bits": re.compile(r"bits?" + _PER + r"|bpc", re.I),
     "nats": re.compile(r"nats?" + _PER, re.I),
 }
-PERCENT = re.compile(r"\\%|%|percent|pct", re.I)
+PERCENT = re.compile(r"\\%|%|per\s?cent(?:age)?|pct", re.I)
 _WRAP = r"(?:\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{\s*)?"
 PHYSICAL = re.compile(
     r"^(?P<value>.*?[\d}).]\s*)(?:\\[,;:! ]\s*|~)*" + _WRAP +
@@ -28,7 +28,7 @@ PHYSICAL = re.compile(
 )
 TRAILING = re.compile(
     r"^(?P<value>.*?\S)\s*(?:\\[,;:! ]\s*|~)*" + _WRAP +
-    r"(?P<unit>(?:bits?|nats?)" + _PER + r"|bpc|\\%|%|percent|pct)\s*\}?\s*\.?\s*$",
+    r"(?P<unit>(?:bits?|nats?)" + _PER + r"|bpc|\\%|%|per\s?cent(?:age)?|pct)\s*\}?\s*\.?\s*$",
     re.I | re.S,
 )
 

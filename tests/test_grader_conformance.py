@@ -105,37 +105,7 @@ def _pairs(suite: str, category: str, *rows: tuple) -> list[Pair]:
 
 # Where dlmath disagrees today: (suite/category, answer, reference) -> why. Each is a strict xfail: when a change makes
 # dlmath agree, the test XPASSes and fails, and its entry here is to be removed.
-_CURRENCY = "a currency sign is not read as a unit ($ is taken for a math delimiter)"
-_BOXED_PERCENT = r"a percent sign or word inside \boxed{...} takes the box's closing brace with it"
-_SPANS = r"several math spans ($...$, \(...\)) joined by words are not read as one list"
-_BOXED_PAIRS = r"a list of pairs inside \boxed is refused when a pair looks like an open interval, such as (7,11)"
-_GROUPS = r"digit groups written with ,\! are read as a list, not as one number"
-_LONE_OPERATOR = "an operator with nothing to apply it to is graded incorrect (restating the question), not invalid"
-DISAGREEMENTS = {
-    ("mathverify/numbers", "$1,000.99", "Rational(100099, 100)"): _CURRENCY,
-    ("mathverify/numbers", "1,000.99$", "Rational(100099, 100)"): _CURRENCY,
-    ("mathverify/numbers", "1,000.99€", "Rational(100099, 100)"): "the euro sign is not read as a unit",
-    ("mathverify/percentages", r"$\boxed{28 pct}", "Rational(28, 100)"): _BOXED_PERCENT,
-    ("mathverify/percentages", r"$\boxed{28 percent}", "Rational(28, 100)"): _BOXED_PERCENT,
-    ("mathverify/percentages", r"$\boxed{28 percentage}",
-     "Rational(28, 100)"): "'percentage' is not a percent word, and the $ is never closed",
-    ("mathverify/units", "$125$ miles", "125"): "a word after the closing $ is refused",
-    ("mathverify/sets", r"\(\boxed{1}\) and \(\boxed{-2}\).", "FiniteSet(-2, 1)"): _SPANS,
-    ("mathverify/sets", "$1$ and $2$ and $3$", "FiniteSet(1, 2, 3)"): _SPANS,
-    ("mathverify/sets", "$21,16$ or $11$", "FiniteSet(21, 16, 11)"): _SPANS,
-    ("mathverify/sets of tuples", r"$\boxed{(7,11),\ (11,7)}$", "FiniteSet(Tuple(11, 7), Tuple(7, 11))"): _BOXED_PAIRS,
-    ("mathverify/sets of tuples", r"$$\boxed{(x, y) = (5, 8) \quad \text{and} \quad (8, 5)}$$",
-     "FiniteSet(Tuple(5, 8), Tuple(8, 5))"): _BOXED_PAIRS,
-    ("mathverify/sums", r"$F_n = \sum_{k=0}^{n-1} F_{n-k-1} F_k$", "Eq(F[n], Sum(F[k]*F[n - k - 1], (k, 0, n - 1)))"):
-        "an equation whose side is a sum over indexed terms with a symbolic bound is judged not equivalent "
-        "(the same sum as an expression is)",
-    ("sympy/integrals", r"\int \frac{dz}{z}", "Integral(1/z, z)"):
-        r"the \frac{dz}{z} of an integral is taken for a derivative, refused as restating the question",
-    ("sympy/unreadable", r"\frac{d}{dx}", "x"): _LONE_OPERATOR,
-    ("sympy/unreadable", r"(\frac{d}{dx})", "x"): _LONE_OPERATOR,
-    ("sympy/unreadable", r"\int", "x"): _LONE_OPERATOR,
-    ("sympy/unreadable", r"\frac{d}{dx} + \frac{d}{dt}", "x"): _LONE_OPERATOR,
-}
+DISAGREEMENTS: dict[tuple[str, str, str], str] = {}
 
 
 # --------------------------------------------------------------------------- Math-Verify
