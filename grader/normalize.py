@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from grader.errors import AnswerSyntaxError
 from grader.limits import check_brackets
@@ -108,7 +109,7 @@ def joined_math_spans(text: str) -> str:
     spans = list(MATH_SPAN.finditer(text))
     if not spans or (len(spans) == 1 and spans[0].span() == (0, len(text))):
         return text
-    gaps = [text[a.end():b.start()] for a, b in zip(spans, spans[1:])]
+    gaps = [text[a.end():b.start()] for a, b in pairwise(spans)]
     before, after = text[:spans[0].start()], text[spans[-1].end():]
     if before.strip() or not all(SPAN_JOINER.fullmatch(gap) for gap in gaps):
         return text
