@@ -48,6 +48,7 @@ class Conventions(Strict):
     log_base: str = Field("e", pattern=r"^(e|2|10)$")
     layout: str = Field("denominator", pattern=r"^(denominator|numerator)$")
     angle_unit: str = Field("radians", pattern=r"^(radians|degrees)$")
+    decimal_separator: str = Field(".", pattern=r"^[.,]$")  # ",": 0,5 is one half, and ; separates items
 
 
 class SymbolDecl(Strict):

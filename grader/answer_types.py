@@ -104,7 +104,9 @@ def _verdict_from(result: Equivalence, student: sp.Basic, reading: Reading, ctx:
 def _not_one_value(reading: Reading) -> Outcome | None:
     """A list where one value is expected."""
     if isinstance(reading.value, sp.Tuple):
-        return Outcome(False, "structure", "One value is expected, not a list.", reading.interpreted,
+        decimal = " A comma separates items here: write a decimal with a point (1.5, not 1,5)." \
+            if re.search(r"\d,\d", reading.text) else ""
+        return Outcome(False, "structure", "One value is expected, not a list." + decimal, reading.interpreted,
                        reading.warnings, "structure:list")
     return None
 

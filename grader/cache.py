@@ -16,11 +16,13 @@ import hashlib
 import threading
 from collections import OrderedDict
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import sympy as sp
 from pydantic import BaseModel
 
+import exercises
 from exercises import ExercisePart
 from exercises.model import Notation
 from grader.policy import GradingPolicy
@@ -34,7 +36,19 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-ENGINE_VERSION = "; ".join(f"{name} {_version(name)}" for name in ("dlmath", "sympy", "latex2sympy2_extended"))
+def _source_digest() -> str:
+    """A hash of the engine's own code (the grader and the exercise model), so that a change to how answers
+    are read or compared is a new engine even where the package version stays the same."""
+    digest = hashlib.sha256()
+    for package in (Path(__file__).parent, Path(exercises.__file__).parent):
+        for source in sorted(package.rglob("*.py")):
+            digest.update(source.relative_to(package.parent).as_posix().encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+ENGINE_VERSION = "; ".join([*(f"{name} {_version(name)}" for name in ("dlmath", "sympy", "latex2sympy2_extended")),
+                            f"engine {_source_digest()}"])
 
 
 def canonical(value: Any) -> str:

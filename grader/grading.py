@@ -15,6 +15,7 @@ from exercises.model import AnswerKey, Notation
 from grader.answer_types import ANSWER_KINDS, Outcome, restated_in_text
 from grader.context import GradingContext
 from grader.errors import AnswerError
+from grader.normalize import decimal_commas
 from grader.policy import DEFAULT_POLICY, GradingPolicy
 from grader.verdict import Verdict
 
@@ -73,6 +74,8 @@ def grade_answer(seed: str, notation: Notation, part: ExercisePart, answer: str,
                                method="unsupported", note="input:unsupported-type", **label)
     try:
         context = GradingContext.start(notation, policy, seed)
+        if notation.conventions.decimal_separator == ",":
+            answer = decimal_commas(answer)
         outcome = restated_in_text(answer, key) or kind(answer, key, context)
         if not outcome.correct and outcome.note != "structure:restated":
             outcome = _another_reading(answer, key, context, kind) or outcome

@@ -68,6 +68,9 @@ MATH_WORDS = frozenset("squared cubed times plus minus over divided inverse less
                        "millions billion billions negative positive reciprocal".split())
 UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 CURRENCY = re.compile(r"[€£¥]|\\(?:euro|pounds|yen|textdollar|texteuro)(?![A-Za-z])|\\\$")
+# A decimal comma (where the exercise's convention has one), and numbers written with two of them, or with a dot
+DECIMAL_COMMA = re.compile(r"(?<=\d)(?:,|\{,\})(?=\d)")
+MIXED_SEPARATORS = re.compile(r"\d+(?:(?:,|\{,\})\d+){2,}|\d+(?:(?:,|\{,\})\d+\.|\.\d+(?:,|\{,\}))\d*")
 MEMBERSHIP_LABEL = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?|\\[A-Za-z]+)\s*(?:\\in|∈)(?![A-Za-z])")
 
 
@@ -118,6 +121,18 @@ def joined_math_spans(text: str) -> str:
     contents = [next(group for group in span.groups() if group is not None).strip() for span in spans]
     joined = ", ".join(contents)
     return joined + (rf" \text{{{after.strip()}}}" if after.strip() else "")
+
+
+def decimal_commas(text: str) -> str:
+    """Where the exercise's decimal separator is a comma: `0,5` and `0{,}5` are one half (a comma between
+    digits is the decimal point), and items are separated by `;` or a comma and a space. A number with two
+    decimal commas, or a dot and a comma, is refused: its digit groups cannot be told from its decimals."""
+    mixed = MIXED_SEPARATORS.search(text)
+    if mixed:
+        raise AnswerSyntaxError(f"{mixed.group()} has more than one decimal separator: in this question a comma is the decimal "
+                                "point; write digit groups with a thin space (7\\,425) or none",
+                                mixed.start() + 1, code="parse:decimal-comma")
+    return DECIMAL_COMMA.sub(".", text)
 
 
 def looks_like_latex(text: str) -> bool:

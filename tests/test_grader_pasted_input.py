@@ -57,6 +57,23 @@ exercises:
      answer: {type: tuple, reference: "Tuple(sqrt(2), Rational(1, 3))"}}
   - {id: "17.3.up-to-root", title: up to a root, source: {seed: s.txt, section: "17.3"}, statement: Where?,
      answer: {type: interval, reference: "Interval(0, sqrt(2))"}}
+  - {id: "17.3.price", title: a price, source: {seed: s.txt, section: "17.3"}, statement: How much?,
+     answer: {type: number, reference: "Rational(100099, 100)"}}
+  - {id: "17.3.pairs", title: two pairs, source: {seed: s.txt, section: "17.3"}, statement: The solutions?,
+     symbols: {x: {domain: real}, y: {domain: real}}, answer: {type: set, reference: "FiniteSet(Tuple(7, 11), Tuple(11, 7))"}}
+  - {id: "17.3.recurrence", title: a recurrence, source: {seed: s.txt, section: "17.3"}, statement: The recurrence?,
+     symbols: {F: {kind: indexed}, n: {domain: positive_integer}, k: {kind: index}},
+     answer: {type: equation, reference: "Eq(F[n], Sum(F[k]*F[n - k - 1], (k, 0, n - 1)))"}}
+  - {id: "17.3.log-integral", title: an integral, source: {seed: s.txt, section: "17.3"}, statement: Write it.,
+     symbols: {z: {domain: positive}}, answer: {type: expression, reference: "Integral(1/z, z)"}}
+  - {id: "17.3.derivative", title: a derivative, source: {seed: s.txt, section: "17.3"}, statement: Differentiate x^2.,
+     symbols: {x: {domain: real}}, answer: {type: expression, reference: "2*x"}}
+  - {id: "17.3.half-comma", title: one half, source: {seed: s.txt, section: "17.3"}, statement: The value?,
+     conventions: {decimal_separator: ","}, answer: {type: number, reference: "Rational(1, 2)"}}
+  - {id: "17.3.point-comma", title: a point, source: {seed: s.txt, section: "17.3"}, statement: The point?,
+     conventions: {decimal_separator: ","}, answer: {type: tuple, reference: "Tuple(Rational(1, 2), Rational(3, 2))"}}
+  - {id: "17.3.half", title: one half, source: {seed: s.txt, section: "17.3"}, statement: The value?,
+     answer: {type: number, reference: "Rational(3, 2)"}}
 """
 
 
@@ -169,6 +186,58 @@ CASES = {
         ("17.3.roots", r"p=-1, p=\frac{15}{8}", "correct"),
         ("17.3.sum", r"\left[\begin{array}{cc}2&2\\3&5\end{array}\right]", "correct"),
     ],
+    "math spans and the words around them": [
+        ("17.3.roots", r"$-1$ and $\frac{15}{8}$", "correct"),
+        ("17.3.roots", r"\(-1\), \(\frac{15}{8}\).", "correct"),
+        ("17.3.roots", r"$-1$ or $2$", "incorrect"),
+        ("17.3.eleven", "$11$ miles", "correct"),
+        ("17.3.eleven", "$11$ thousand", "invalid"),  # a word that changes the value
+        ("17.3.eleven", "$11$ squared", "invalid"),
+        ("17.3.eleven", "so $x = 11$", "invalid"),  # prose before the math is not read
+        ("17.3.rate", r"$\boxed{28 percentage}", "correct"),  # a $ left open
+        ("17.3.rate", r"$\boxed{28\%}$", "correct"),
+    ],
+    "currency": [
+        ("17.3.price", "$1,000.99", "correct"),
+        ("17.3.price", "1,000.99$", "correct"),
+        ("17.3.price", "1,000.99€", "correct"),
+        ("17.3.price", r"\$1000.99", "correct"),
+        ("17.3.price", "£1,000.98", "incorrect"),
+    ],
+    "pairs in a list": [
+        ("17.3.pairs", r"\{(7,11),(11,7)\}", "correct"),
+        ("17.3.pairs", r"(7,11),\ (11,7)", "correct"),
+        ("17.3.pairs", r"$\boxed{(x, y) = (7, 11) \quad \text{and} \quad (11, 7)}$", "correct"),
+        ("17.3.pairs", r"\left(11, 7\right), \left(7, 11\right)", "correct"),
+        ("17.3.pairs", r"(7,11),\ (7,11)", "incorrect"),
+    ],
+    "a sum over indexed terms": [
+        ("17.3.recurrence", r"F_n = \sum_{k=0}^{n-1} F_{n-k-1} F_k", "correct"),
+        ("17.3.recurrence", r"\sum_{k=0}^{n-1} F_k F_{n-1-k} = F_n", "correct"),
+        ("17.3.recurrence", r"F_n = \sum_{k=0}^{n-2} F_k F_{n-k-2}", "incorrect"),
+    ],
+    "operators": [
+        ("17.3.log-integral", r"\int \frac{dz}{z}", "correct"),  # an integrand, not a derivative
+        ("17.3.log-integral", r"\int \frac{1}{z}\, dz", "correct"),
+        ("17.3.derivative", r"\frac{d}{dx}", "invalid"),  # nothing to differentiate
+        ("17.3.derivative", r"\frac{d}{dx} + \frac{d}{dt}", "invalid"),
+        ("17.3.derivative", r"\int", "invalid"),
+        ("17.3.derivative", r"\lim_{x \to 0}", "invalid"),
+        ("17.3.derivative", r"\frac{d}{dx} x^2", "incorrect"),  # restates the question
+    ],
+    "decimal commas where the exercise has them": [
+        ("17.3.half-comma", "0,5", "correct"),
+        ("17.3.half-comma", "0{,}5", "correct"),
+        ("17.3.half-comma", "$0,5$", "correct"),
+        ("17.3.half-comma", "0.5", "correct"),
+        ("17.3.half-comma", "0,6", "incorrect"),
+        ("17.3.half-comma", "0,500,1", "invalid"),  # two decimal commas
+        ("17.3.half-comma", "1.000,5", "invalid"),  # a dot and a comma
+        ("17.3.point-comma", "(0,5; 1,5)", "correct"),
+        ("17.3.point-comma", "(0,5, 1,5)", "correct"),  # a comma and a space separates
+        ("17.3.point-comma", "(0,5; 1)", "incorrect"),
+        ("17.3.half", "1,5", "incorrect"),  # elsewhere a comma separates items: a list, never 1.5
+    ],
 }
 
 
@@ -202,3 +271,15 @@ def test_a_wrong_number_is_never_explained_by_constants_fitted_to_it(bank, answe
     found = bank.get("17.3.inverse-e")
     verdict = grade_part(found, found.main_part, answer)
     assert verdict.status == "incorrect" and "constant factor" not in verdict.feedback, verdict.feedback
+
+
+def test_a_decimal_comma_where_a_comma_separates_items_says_so(bank) -> None:
+    found = bank.get("17.3.half")
+    verdict = grade_part(found, found.main_part, "1,5")
+    assert "write a decimal with a point" in verdict.feedback, verdict.feedback
+
+
+def test_a_dollar_sign_inside_the_answer_is_refused_with_where(bank) -> None:
+    found = bank.get("17.3.eleven")
+    verdict = grade_part(found, found.main_part, "$11$ thousand")
+    assert "a $ inside the answer" in verdict.feedback and "column 1" in verdict.feedback, verdict.feedback
