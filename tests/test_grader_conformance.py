@@ -64,11 +64,17 @@ Left out, and why:
 
 Test 1 (no false accepts) must always pass. Test 2 marks every pair where
 dlmath disagrees today as a strict xfail with the reason, so a fix shows up as
-an XPASS failure that says to remove the mark. The last test prints the
-agreement per suite.
+an XPASS failure that says to remove the mark. Test 3 prints the agreement
+per suite. The last one grades every pair again as a TA would, in one class
+file through `dlmath grade` on the sandbox pool with the pairs' bank as
+`DLMATH_BANK`, and requires the same verdicts.
 """
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -702,10 +708,15 @@ def _bank_yaml() -> str:
 
 
 @pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory):
+def bank_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder: Path = tmp_path_factory.mktemp("conformance")
     (folder / "17.3.yaml").write_text(_bank_yaml(), encoding="utf-8")
-    return load_bank(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bank(bank_folder: Path):
+    return load_bank(bank_folder)
 
 
 @pytest.fixture(scope="module")
@@ -777,3 +788,30 @@ def test_agreement_rate_per_suite(verdict_of, capsys: pytest.CaptureFixture[str]
     assert len(PAIRS) == len(set(PAIRS)), "a pair is listed twice"
     listed = {(f"{p.suite}/{p.category}", p.answer, p.reference) for p in PAIRS}
     assert set(DISAGREEMENTS) <= listed, f"disagreements with no pair: {set(DISAGREEMENTS) - listed}"
+
+
+def test_every_pair_graded_in_one_class_batch(verdict_of, bank_folder: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """All pairs as one class file, graded by `dlmath grade` (two sandboxed workers, the store): each verdict
+    is the one the pair gets alone, whatever was graded before it on the same worker."""
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("".join(json.dumps({"student": f"pair{n:04d}", "exercise": EXERCISE_IDS[_key(pair)],
+                                           "answer": pair.answer}) + "\n" for n, pair in enumerate(PAIRS)),
+                       encoding="utf-8")
+    graded = tmp_path / "graded.jsonl"
+    env = {**os.environ, "DLMATH_BANK": str(bank_folder)}
+    run = subprocess.run([sys.executable, "-m", "dlmath", "grade", str(answers), "--db", str(tmp_path / "grades.db"),
+                          "--out", str(graded), "--workers", "2"], capture_output=True, text=True, env=env,
+                         timeout=600)
+    assert run.returncode == 0, run.stderr
+    records = {r["student"]: r for r in map(json.loads, graded.read_text(encoding="utf-8").splitlines())}
+    assert len(records) == len(PAIRS)
+    agreed: Counter[str] = Counter()
+    for n, pair in enumerate(PAIRS):
+        status = records[f"pair{n:04d}"]["status"]
+        assert status == verdict_of(pair).status, f"{_id(pair)}: {status} in the batch, {verdict_of(pair).status} alone"
+        agreed[pair.suite] += status == pair.expected
+    with capsys.disabled():
+        kept = Counter(p.suite for p in PAIRS)
+        rates = (f"{suite} {agreed[suite]}/{kept[suite]} ({agreed[suite] / kept[suite]:.1%})" for suite in (MV, SY))
+        print("\nin one batch: " + "; ".join(rates))
