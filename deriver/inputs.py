@@ -11,8 +11,7 @@ import sympy as sp
 
 from exercises.model import Notation
 from exercises.schema import SymbolDecl
-from exercises.symbols import declare_symbols
-from grader.binding import canonical_name
+from exercises.symbols import canonical_name, declare_symbols
 from grader.latex_backend import parse_latex
 from grader.normalize import looks_like_latex, normalise
 from grader.plaintext import CONSTANTS, FUNCTIONS, parse_plain, tokenize

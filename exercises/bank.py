@@ -105,8 +105,13 @@ def load_bank(directory: Path | str) -> Bank:
         problems.append(BankProblem(str(directory), None, None, "no *.yaml bank files found"))
     exercises: list[Exercise] = []
     seen: dict[str, str] = {}
-    for path in files:
-        for exercise in _load_file(path, problems):
+    loaded = [(path, *_load_file(path, problems)) for path in files]
+    if any(extends for _, _, extends in loaded) and directory.resolve() != BANK_DIR.resolve():
+        shipped = load_bank(BANK_DIR)  # `extends: dlmath`: the course's exercises, then this bank's
+        exercises = list(shipped)
+        seen = {exercise.id: f"the shipped bank ({exercise.file})" for exercise in shipped}
+    for path, compiled, _ in loaded:
+        for exercise in compiled:
             if exercise.id in seen:
                 problems.append(BankProblem(path.name, exercise.id, "id", f"already defined in {seen[exercise.id]}"))
                 continue
@@ -127,7 +132,8 @@ def _section_order(path: Path) -> tuple[Any, ...]:
     return (0 if numbers else 1, numbers, path.stem)
 
 
-def _load_file(path: Path, problems: list[BankProblem]) -> list[Exercise]:
+def _load_file(path: Path, problems: list[BankProblem]) -> tuple[list[Exercise], bool]:
+    """The file's compiled exercises, and whether it extends the shipped bank."""
     import yaml  # only when the bank is compiled: a process that finds it compiled never reads YAML
 
     name = path.name
@@ -136,25 +142,26 @@ def _load_file(path: Path, problems: list[BankProblem]) -> list[Exercise]:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as err:
         problems.append(BankProblem(name, None, None, f"not valid YAML: {err}"))
-        return []
+        return [], False
     try:
         section = SectionFile.model_validate(raw)
     except ValidationError as err:
         problems.extend(BankProblem(name, None, _field(e["loc"]), e["msg"]) for e in err.errors())
-        return []
+        return [], False
     compiled = []
     for index, raw_entry in enumerate(section.exercises):
         label = str(raw_entry.get("id", f"#{index + 1}")) if isinstance(raw_entry, dict) else f"#{index + 1}"
         try:
             entry = ExerciseEntry.model_validate(raw_entry)
         except ValidationError as err:
-            problems.extend(BankProblem(name, label, _field(e["loc"]), e["msg"]) for e in err.errors())
+            problems.extend(BankProblem(name, label, _field(e["loc"]), e["msg"].removeprefix("Value error, "))
+                            for e in err.errors())
             continue
         try:
             compiled.append(replace(compile_entry(entry, section, name), entry=raw_entry))
         except FieldError as err:
             problems.append(BankProblem(name, entry.id, err.field, err.message))
-    return compiled
+    return compiled, section.extends == "dlmath"
 
 
 def _field(loc: tuple[Any, ...]) -> str | None:
@@ -241,7 +248,7 @@ def _answer_key(answer: Answer, parse: Any, field: str) -> AnswerKey:
         type=answer.type, reference=reference, source_text=answer.reference, choices=answer.choices, accepted=accepted,
         synonyms={k: tuple(v) for k, v in answer.synonyms.items()} if answer.synonyms else None,
         rubric=tuple(answer.rubric or ()), tolerance=answer.tolerance, unit=answer.unit,
-        mistakes=mistakes, explanation=answer.explanation,
+        mistakes=mistakes, explanation=answer.explanation, tests=tuple(answer.tests),
     )
 
 
@@ -261,6 +268,10 @@ def _check_shape(answer_type: AnswerType, value: Any) -> str | None:
         AnswerType.vector: (sp.MatrixBase, "a column Matrix"),
         AnswerType.matrix: (sp.MatrixBase, "a Matrix"),
         AnswerType.interval: (sp.Interval, "an Interval"),
+        AnswerType.interval_union: (sp.Set, "a set such as Union(Interval.open(-oo, 0), Interval.open(1, oo))"),
+        AnswerType.inequality: (sp.core.relational.Relational, "a relation such as x < 2 or Ne(x, 2)"),
+        AnswerType.relation: (sp.core.relational.Relational, "a relation such as x < 2 or Ne(x, 2)"),
+        AnswerType.condition: (sp.logic.boolalg.Boolean, "a condition such as Or(Eq(x, 1), Eq(x, 2))"),
         AnswerType.matrix_expression: (sp.MatrixExpr, "a matrix expression of declared matrix symbols"),
     }
     if answer_type is AnswerType.number:

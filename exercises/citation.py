@@ -12,9 +12,13 @@ TITLES = {
 }
 
 
-def cite(seed: str, section: str, exercise: int | None = None, equations: Sequence[str] = ()) -> str:
-    """The citation of a place in the course material."""
-    parts = [TITLES.get(seed, seed), f"§{section}"]
+def cite(seed: str | None, section: str | None, exercise: int | None = None, equations: Sequence[str] = (),
+         text: str | None = None) -> str:
+    """The citation of a place in the course material, or an instructor's own `text` for an exercise that is
+    not from it ("" when there is neither)."""
+    if seed is None:
+        return text or ""
+    parts = [TITLES.get(seed, seed)] + ([f"§{section}"] if section else [])
     if exercise is not None:
         parts.append(f"exercise {exercise}")
     if equations:

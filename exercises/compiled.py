@@ -47,7 +47,8 @@ def bank_digest(directory: Path) -> str:
     digest = hashlib.sha256()
     versions = [sys.version] + [_version(name) for name in ("sympy", "pydantic", "PyYAML")]
     digest.update(repr(versions).encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")) + bank_files(directory):
+    shipped = bank_files(BANK_DIR) if Path(directory).resolve() != BANK_DIR.resolve() else []  # `extends: dlmath`
+    for path in sorted(PACKAGE_DIR.glob("*.py")) + bank_files(directory) + shipped:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 

@@ -43,7 +43,7 @@ def details(exercise: Exercise, student: bool = False) -> dict[str, Any]:
     data = {
         **summary(exercise),
         "student": student,
-        "citation": cite(source.seed, source.section, source.exercise, source.equations),
+        "citation": cite(source.seed, source.section, source.exercise, source.equations, source.text),
         "source": source.model_dump(),
         "statement": exercise.statement,
         "seed_statement": exercise.seed_statement,

@@ -6,7 +6,8 @@ from typing import Any
 
 import sympy as sp
 
-from exercises.schema import AnswerType, Conventions, Erratum, Solution, Source, Tolerance, Variants
+from exercises.schema import (AnswerType, Conventions, Erratum, QuestionTest, Solution, Source, Tolerance,
+                              Variants)
 from exercises.symbols import DeclaredSymbol
 
 
@@ -44,6 +45,7 @@ class AnswerKey:
     accepted: tuple[KnownMistake, ...] = ()  # also right, with the reading each one takes
     explanation: str | None = None
     forbidden: tuple[str, ...] = ()  # operations (exercises.operations) an answer must not contain
+    tests: tuple[QuestionTest, ...] = ()  # answers with the verdicts the author expects (`dlmath bank check`)
 
     @property
     def gradable(self) -> bool:

@@ -5,6 +5,7 @@ strings into SymPy objects is the job of :mod:`exercises.compile`.
 """
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any
 
@@ -27,6 +28,10 @@ class AnswerType(str, Enum):
     matrix_expression = "matrix_expression"
     index_expression = "index_expression"
     interval = "interval"
+    interval_union = "interval_union"  # a union of intervals and points, as a SymPy set
+    inequality = "inequality"  # a relation such as x < 2 or x != 2; `relation` is the same type
+    relation = "relation"
+    condition = "condition"  # equations and inequalities joined by and / or: the set they describe
     manual = "manual"
 
 
@@ -37,11 +42,23 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    seed: str = Field(description="file name of the seed under shared/seeds")
-    section: str
+    """Where an exercise comes from: a place in the course's seeds, or (in an instructor's own bank) any `text`,
+    such as a book, a URL or "own"; a plain string under `source:` is that text."""
+
+    seed: str | None = Field(None, description="file name of the seed under shared/seeds")
+    section: str | None = None
     exercise: int | None = None
     equations: list[str] = []
     note: str | None = None
+    text: str | None = None
+
+
+class QuestionTest(Strict):
+    """An answer as a student would type it, and the verdict the author expects (STACK's question tests)."""
+
+    answer: str
+    expect: str = Field(pattern=r"^(correct|incorrect|invalid|manual)$")
+    feedback_contains: str | None = None
 
 
 class Conventions(Strict):
@@ -104,6 +121,7 @@ class Answer(Strict):
     mistakes: list[Mistake] = []
     accept: list[AlsoRight] = []  # also right: another fair reading of the question
     explanation: str | None = None  # why this is the answer, shown after grading
+    tests: list[QuestionTest] = []  # run by `dlmath bank check`
     forbid: list[str] | None = Field(None, description="operations an answer must not contain, unevaluated: "
                                      "integral, derivative, limit, sum, product, trace (default: see exercises.operations)")
 
@@ -123,6 +141,8 @@ class Answer(Strict):
                 raise ValueError("a manual answer needs a non-empty rubric")
         elif self.reference is None:
             raise ValueError(f"an answer of type {self.type.value} needs a reference")
+        if self.tolerance is not None and self.type is not AnswerType.number:
+            raise ValueError(f"a tolerance applies to number answers only: a {self.type.value} answer would ignore it")
         if self.type is AnswerType.choice:
             if not self.choices:
                 raise ValueError("a choice answer needs its choices")
@@ -188,10 +208,13 @@ class Variants(Strict):
     template: dict[str, Any]
 
 
+EXERCISE_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
+
+
 class ExerciseEntry(Strict):
-    id: str = Field(pattern=r"^(17\.\d+\.[0-9A-Za-z.-]+|notes\.[a-z0-9-]+)$")
+    id: str
     title: str
-    source: Source
+    source: Source = Source()
     statement: str
     seed_statement: str | None = None
     erratum: Erratum | None = None
@@ -205,6 +228,19 @@ class ExerciseEntry(Strict):
     tags: list[str] = []
     variants: Variants | None = None
     no_variants: str | None = Field(None, min_length=10, description="why a gradable exercise is not randomised")
+
+    @field_validator("id")
+    @classmethod
+    def _readable_id(cls, value: str) -> str:
+        if not EXERCISE_ID.match(value) or ".." in value:
+            raise ValueError(f"the id {value!r} should be letters, digits and . _ - (such as hw3.q2 or 17.3.1), "
+                             "beginning and ending with a letter or a digit; '/' names a part, so it cannot be in one")
+        return value
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source_as_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _answer_or_parts(self) -> "ExerciseEntry":
@@ -224,6 +260,7 @@ class ExerciseEntry(Strict):
 class SectionFile(Strict):
     section: str
     title: str
+    extends: str | None = Field(None, pattern=r"^dlmath$", description="dlmath: the shipped bank comes first")
     conventions: Conventions = Conventions()
     exercises: list[dict[str, Any]]  # validated one by one, to name the bad one
 

@@ -84,6 +84,23 @@ class Domain:
         return rf"{interval} \cap \mathbb{{Z}}" if self.integer else interval
 
 
+ACCENT = re.compile(r"\\?(bar|hat|tilde|overline|widehat|widetilde)\s*\{?\s*\\?([A-Za-z]+)\s*\}?")
+ACCENT_SUFFIX = {"bar": "bar", "overline": "bar", "hat": "hat", "widehat": "hat", "tilde": "tilde",
+                 "widetilde": "tilde"}
+ENGINE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def canonical_name(raw: str) -> str:
+    """The engine's spelling of a name as written in LaTeX: `\\mu_{1}` -> `mu_1`, `\\bar{x}` -> `xbar`,
+    `n_{in}` -> `n_in`, `h_\\theta` -> `h_theta`."""
+    name = ACCENT.sub(lambda m: m.group(2) + ACCENT_SUFFIX[m.group(1)], raw)
+    return name.replace("\\", "").replace("{", "").replace("}", "").replace(" ", "")
+
+
+def _written_in_latex(name: str) -> bool:
+    return any(ch in name for ch in "\\{}")
+
+
 @dataclass(frozen=True)
 class DeclaredSymbol:
     """A symbol of an exercise: its name, SymPy object and what it ranges over."""
@@ -114,7 +131,17 @@ def declare_symbols(decls: dict[str, SymbolDecl]) -> dict[str, DeclaredSymbol]:
     """Build the SymPy objects for a symbol table, scalars before the matrices
     whose shapes name them. Undeclared shape dimensions become positive integers."""
     declared: dict[str, DeclaredSymbol] = {}
-    for name, decl in sorted(decls.items(), key=lambda item: item[1].kind == "matrix"):
+    written: dict[str, str] = {}
+    for key, decl in sorted(decls.items(), key=lambda item: item[1].kind == "matrix"):
+        name = canonical_name(key)  # declared as students write it: x_{0}, h_\theta, \sigma
+        if not ENGINE_NAME.match(name):
+            raise ValueError(f"the symbol {key!r} cannot be a name: write a letter or a LaTeX name with an "
+                             "optional subscript of letters and digits, such as x_{0}, h_\\theta or \\sigma")
+        if name in written:
+            raise ValueError(f"{written[name]!r} and {key!r} are the same symbol {name}")
+        written[name] = key
+        if _written_in_latex(key) and decl.latex is None:
+            decl = decl.model_copy(update={"latex": key})
         if decl.kind == "matrix" and decl.domain not in MATRIX_STRUCTURES:
             raise ValueError(f"the domain of matrix {name} is one of {', '.join(MATRIX_STRUCTURES)}")
         domain = Domain.parse("real" if decl.kind == "matrix" else decl.domain)
@@ -134,7 +161,8 @@ def declare_symbols(decls: dict[str, SymbolDecl]) -> dict[str, DeclaredSymbol]:
         structure = decl.domain if decl.kind == "matrix" else "real"
         declared[name] = DeclaredSymbol(name, decl.kind, obj, domain, shape, latex, decl.description,
                                         structure=structure)
-    for name, decl in decls.items():  # ranges may name any other symbol (i from 1 to N)
+    for key, decl in decls.items():  # ranges may name any other symbol (i from 1 to N)
+        name = canonical_name(key)
         if decl.range is not None:
             bounds = tuple(_dimension(bound, declared) for bound in decl.range)
             declared[name] = replace(declared[name], range=bounds)  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ from grader.index_notation import compare_index_expressions
 from grader.matrix_reading import read_matrix_answer
 from grader.normalize import normalise, split_label, strip_delimiters
 from grader.reading import Reading, index_ranges, read_answer
+from grader.solution_sets import compare, read_interval_ends, read_solution_set, set_of
 from grader.units import read_unit
 from grader.words import read_choice, read_truth
 
@@ -194,6 +195,9 @@ def _grade_decimal(literal: str, label: str | None, key: AnswerKey, ctx: Grading
                        "mistake:differs")
     if key.tolerance is not None:
         return _within_tolerance(value, key, reading, ctx, probe)
+    for mistake in key.mistakes:  # exactly a known mistake (1 where 0.93 is right), before any rounding
+        if isinstance(mistake.value, sp.Expr) and mistake.value.is_number and (value - mistake.value) == 0:
+            return Outcome(False, "exact", mistake.feedback, literal, reading.warnings, mistake.note)
     digits = _significant_figures(literal)
     needed = ctx.policy.min_significant_figures
     places = len(literal.split(".")[1]) if "." in literal else 0
@@ -278,6 +282,9 @@ def grade_boolean(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     shown = r"\text{true}" if said else r"\text{false}"
     if said == expected:
         return Outcome(True, "exact", "Correct." + (f" {key.explanation}" if key.explanation else ""), shown, [])
+    for mistake in key.mistakes:
+        if bool(mistake.value == sp.true) == said:
+            return Outcome(False, "exact", mistake.feedback, shown, [], mistake.note)
     why = key.explanation if ctx.policy.explain_wrong else None
     return Outcome(False, "exact", why or "That is not right.", shown, [], "mistake:wrong-truth-value")
 
@@ -314,9 +321,14 @@ def grade_equation(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     if any(isinstance(side, sp.MatrixBase) for side in student.args):
         return Outcome(False, "structure", "An equation between numbers is expected, not one with a matrix.",
                        reading.interpreted, reading.warnings, "structure:not-an-equation")
-    result = proportional(student.lhs - student.rhs, key.reference.lhs - key.reference.rhs, ctx.probe(reading.text))
+    probe = ctx.probe(reading.text)
+    result = proportional(student.lhs - student.rhs, key.reference.lhs - key.reference.rhs, probe)
     if result:
         return Outcome(True, result.method, "Correct.", reading.interpreted, reading.warnings)
+    for mistake in key.mistakes:
+        if isinstance(mistake.value, sp.Equality) and \
+                proportional(student.lhs - student.rhs, mistake.value.lhs - mistake.value.rhs, probe):
+            return Outcome(False, "numeric", mistake.feedback, reading.interpreted, reading.warnings, mistake.note)
     return Outcome(False, "numeric", "This equation does not describe the same condition.",
                    reading.interpreted, reading.warnings)
 
@@ -333,6 +345,14 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     expected = list(key.reference)
     probe = ctx.probe(reading.text)
     kind = key.type
+    ordered = kind is AnswerType.tuple
+    right = _same_collection(students, expected, probe, ctx, ordered)
+    multiplicity = kind is AnswerType.multiset and _same_collection(_distinct(students, probe),
+                                                                    _distinct(expected, probe), probe, ctx)
+    known = None if right or multiplicity else next(  # a root given once is right, its multiplicity said (below)
+        (m for m in key.mistakes if _same_collection(students, m.value, probe, ctx, ordered)), None)
+    if known is not None:  # (1, -2) where the coordinates are swapped, {1} where a root is dropped
+        return Outcome(False, "numeric", known.feedback, reading.interpreted, reading.warnings, known.note)
     if kind is AnswerType.tuple:
         if len(students) != len(expected):
             return Outcome(False, "structure", f"{len(expected)} coordinates are expected, not {len(students)}.",
@@ -370,6 +390,22 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
             "Some of these values are not right: " + ", ".join(to_latex(v) for v in extra) + "."
         note = "mistake:wrong-values"
     return Outcome(False, "numeric", feedback, reading.interpreted, reading.warnings, note)
+
+
+def _same_collection(values: list[sp.Basic], other: object, probe: Probe, ctx: GradingContext,
+                     ordered: bool = False) -> bool:
+    """Are the student's values those of `other` (a known mistake's), in order or each matched once?"""
+    if not isinstance(other, (sp.FiniteSet, sp.Tuple, list)):
+        return False
+    if ordered:
+        return len(values) == len(other) and all(_same_entry(v, o, probe, ctx) for v, o in zip(values, other))
+    unmatched = list(other)
+    for value in values:
+        match = next((i for i, ref in enumerate(unmatched) if _same_entry(value, ref, probe, ctx)), None)
+        if match is None:
+            return False
+        unmatched.pop(match)
+    return not unmatched
 
 
 def _same_entry(mine: sp.Basic, theirs: sp.Basic, probe: Probe, ctx: GradingContext) -> bool:
@@ -482,9 +518,7 @@ def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         if len(body) < 5 or body[0] not in "([" or body[-1] not in ")]":
             raise AnswerSyntaxError("an interval is written like (0, 1] or [a, b], or as inequalities in its "
                                     "variable (x > 1, -2 <= x <= 7)", 1, code="parse:not-an-interval")
-        reading = read_answer(body[1:-1], ctx.notation, shape="sequence")
-        if len(reading.value) != 2:
-            raise AnswerSyntaxError("an interval has two ends", 1, code="parse:not-an-interval")
+        reading = read_interval_ends(body, ctx.notation)
         refused = restated(list(reading.value), key, reading.interpreted, reading.warnings)
         if refused:
             return refused
@@ -528,6 +562,20 @@ def _interval_of_inequalities(body: str, ctx: GradingContext) -> tuple[sp.Interv
         raise AnswerSyntaxError(f"these inequalities give {solved}, not one interval", 1,
                                 code="parse:not-an-interval")
     return solved, Reading(solved, to_latex(solved), warnings=warnings, text=body)
+
+
+def grade_solution_set(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
+    """Relations, conditions and unions of intervals: the same solution set over the declared domain."""
+    student, shown, warnings = read_solution_set(text, ctx)
+    reference, variables = set_of(key.reference, ctx)
+    same, why = compare(student, reference, variables, ctx, ctx.probe(text).seed)
+    if same:
+        return Outcome(True, "exact" if isinstance(reference, sp.Set) else "numeric", "Correct.", shown, warnings)
+    for mistake in key.mistakes:
+        if compare(student, set_of(mistake.value, ctx)[0], variables, ctx, ctx.probe(text).seed)[0]:
+            return Outcome(False, "exact", mistake.feedback, shown, warnings, mistake.note)
+    feedback = "Not the same solution set" + (f": {why}." if why else ".")
+    return Outcome(False, "exact", feedback, shown, warnings, "mistake:solution-set")
 
 
 EXPLICIT_SUM = re.compile(r"\s*\\sum\s*_\s*(?:\{\s*([a-z](?:\s*,\s*[a-z])*)\s*(?:=\s*(\w+)\s*)?\}|([a-z]))"
@@ -652,4 +700,8 @@ ANSWER_KINDS: dict[AnswerType, AnswerKind] = {
     AnswerType.matrix: grade_matrix,
     AnswerType.interval: grade_interval,
     AnswerType.index_expression: grade_index_expression,
+    AnswerType.interval_union: grade_solution_set,
+    AnswerType.inequality: grade_solution_set,
+    AnswerType.relation: grade_solution_set,
+    AnswerType.condition: grade_solution_set,
 }

@@ -13,18 +13,8 @@ from typing import Callable, Mapping
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from exercises.symbols import DeclaredSymbol
+from exercises.symbols import DeclaredSymbol, canonical_name
 from grader.errors import UnknownSymbol
-
-ACCENT = re.compile(r"\\?(bar|hat|tilde|overline|widehat|widetilde)\s*\{?\s*\\?([A-Za-z]+)\s*\}?")
-ACCENT_SUFFIX = {"bar": "bar", "overline": "bar", "hat": "hat", "widehat": "hat", "tilde": "tilde", "widetilde": "tilde"}
-
-
-def canonical_name(raw: str) -> str:
-    """`\\mu_{1}` -> `mu_1`, `\\bar{x}` -> `xbar`, `n_{in}` -> `n_in`."""
-    name = ACCENT.sub(lambda m: m.group(2) + ACCENT_SUFFIX[m.group(1)], raw)
-    name = name.replace("\\", "").replace("{", "").replace("}", "").replace(" ", "")
-    return name
 
 
 def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:

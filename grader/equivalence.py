@@ -228,7 +228,12 @@ def close(left: sp.Expr, right: sp.Expr, tolerance: float = RELATIVE_TOLERANCE) 
 
 def _symbolic(a: sp.Basic, b: sp.Basic, probe: Probe, why: str) -> Equivalence:
     probe.check_time()
-    difference = sp.simplify(a - b)
+    try:
+        difference = sp.simplify(a - b)
+    except ValueError as err:  # a two-sided limit whose sides differ: it is no value at all
+        if "does not exist" in str(err):
+            return Equivalence(False, "symbolic", detail=str(err))
+        return Equivalence(None, "undecided", detail=str(err))
     if difference == 0:
         return Equivalence(True, "symbolic")
     if difference.is_number and difference.is_zero is False:

@@ -103,6 +103,15 @@ def _reader() -> Callable[[], Any]:
                 return self.convert_func_arg(func.func_single_arg())
             return self.convert_func_arg(func.func_single_arg_noparens())
 
+        def handle_limit(self, func):
+            """`\\lim_{x \\to a}` is the two-sided limit; only `a^+` and `a^-` are one-sided (the backend
+            takes every limit without a sign for the one from the right)."""
+            limit = super().handle_limit(func)
+            sub = func.limit_sub()
+            if not sub.SUB() and not (hasattr(sub, "ADD") and sub.ADD()):
+                return sp.Limit(*limit.args[:3], "+-")
+            return limit
+
         def handle_gcd_lcm(self, f, args):
             """The gcd or lcm of integers, computed only when they are small."""
             if not all(isinstance(a, sp.Integer) and len(str(abs(int(a)))) <= MAX_GCD_DIGITS for a in args):

@@ -35,6 +35,9 @@ SUBSCRIPT_RUN = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
 
 DELIMITERS = [(r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), ("$", "$")]
 LAYOUT_COMMANDS = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle|limits|nolimits)(?![A-Za-z])")
+TEXT_FUNCTION = re.compile(r"\\(?:text|textrm|textnormal|mbox)\s*\{\s*([A-Za-z]{2,})\s*\}\s*(?=\()")
+TRANSPOSE_SIGN = re.compile(r"\^\s*(?:\{\s*\\(?:top|intercal|mathsf\{T\})\s*\}|\\(?:top|intercal)(?![A-Za-z]))")
+BRACED_BASE = re.compile(r"(?<![\\A-Za-z0-9}\]^_])\{\s*([A-Za-z]|\\[A-Za-z]+)\s*\}(?=\s*_)")
 BARE_ACCENT = re.compile(r"\\(bar|hat|tilde|overline|widehat|widetilde)\s*(\\[A-Za-z]+|[A-Za-z0-9])")
 SPACING = re.compile(r"(?<!\\)\\[,;:! ]|\\q?quad(?![A-Za-z])|~")
 FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsymbol|bm|vec|pmb)\s*(?=[{\\A-Za-z])")
@@ -129,8 +132,8 @@ def decimal_commas(text: str) -> str:
     decimal commas, or a dot and a comma, is refused: its digit groups cannot be told from its decimals."""
     mixed = MIXED_SEPARATORS.search(text)
     if mixed:
-        raise AnswerSyntaxError(f"{mixed.group()} has more than one decimal separator: in this question a comma is the decimal "
-                                "point; write digit groups with a thin space (7\\,425) or none",
+        raise AnswerSyntaxError(f"{mixed.group()} has more than one decimal separator: in this question a comma is "
+                                "the decimal point; write digit groups with a thin space (7\\,425) or none",
                                 mixed.start() + 1, code="parse:decimal-comma")
     return DECIMAL_COMMA.sub(".", text)
 
@@ -306,6 +309,8 @@ def unboxed(text: str) -> str:
 def _normalise_latex(text: str, log_base: str) -> str:
     check_environments(text)
     text = _factorial_powers(LAYOUT_COMMANDS.sub("", text))
+    text = BRACED_BASE.sub(r"\1", text)  # {x}_{i}, as SymPy prints an indexed entry, is x_{i}
+    text = TRANSPOSE_SIGN.sub("^T", text)  # ^\top, ^{\intercal}: the transpose, as ^T
     text = BARE_ACCENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)  # \bar x -> \bar{x}
     text = SPACING.sub(" ", text)
     text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)
@@ -316,6 +321,10 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
     text = NAMED_OPERATOR.sub(lambda m: "\\" + m.group(1).lower(), text)
     text = SUBSCRIPT_TEXT.sub(lambda m: "_{" + (m.group(1) or m.group(2)) + "}", text)  # n_{\text{in}}, n_\text{in}
+    named = TEXT_FUNCTION.search(text)
+    if named:  # \text{erf}(x): a function this reader does not know, never prose to drop
+        raise AnswerSyntaxError(f"the function {named.group(1)} cannot be read in LaTeX here; type it in plain text, "
+                                f"as {named.group(1)}(...)", named.start() + 1, code="parse:unknown-function")
     text = TEXT_BLOCK.sub(lambda m: _text_block(m.group(1)), text)
     text = FONT_WRAPPERS.sub("", text)
     text = DEGREES.sub(r" \\cdot \\frac{\\pi}{180}", text)

@@ -50,6 +50,7 @@ FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
     "arcsin": _unevaluated(sp.asin), "arccos": _unevaluated(sp.acos), "arctan": _unevaluated(sp.atan),
     "sinh": _unevaluated(sp.sinh), "cosh": _unevaluated(sp.cosh), "tanh": _unevaluated(sp.tanh),
     "max": _unevaluated(sp.Max), "min": _unevaluated(sp.Min),
+    "erf": _unevaluated(sp.erf), "erfc": _unevaluated(sp.erfc), "erfinv": _unevaluated(sp.erfinv),
     "log_2": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(2, evaluate=False), -1, evaluate=False),
                               evaluate=False),
     "log_10": lambda x: sp.Mul(sp.log(x, evaluate=False), sp.Pow(sp.log(10, evaluate=False), -1, evaluate=False),

@@ -72,6 +72,14 @@ exercises:
      conventions: {decimal_separator: ","}, answer: {type: number, reference: "Rational(1, 2)"}}
   - {id: "17.3.point-comma", title: a point, source: {seed: s.txt, section: "17.3"}, statement: The point?,
      conventions: {decimal_separator: ","}, answer: {type: tuple, reference: "Tuple(Rational(1, 2), Rational(3, 2))"}}
+  - {id: "17.3.right-limit", title: a limit from the right, source: {seed: s.txt, section: "17.3"},
+     statement: Write it., symbols: {x: {domain: real}},
+     answer: {type: expression, reference: "Limit(Abs(x)/x, x, 0, '+')", forbid: []}}
+  - {id: "17.3.transpose", title: a transpose, source: {seed: s.txt, section: "17.3"}, statement: The matrix?,
+     answer: {type: matrix, reference: "Matrix([[1, 3], [2, 4]])"}}
+  - {id: "17.3.mean", title: a mean, source: {seed: s.txt, section: "17.3"}, statement: The mean?,
+     symbols: {x: {kind: indexed}, i: {kind: index}, N: {domain: positive_integer}},
+     answer: {type: expression, reference: "Sum(x[i], (i, 1, N))/N"}}
   - {id: "17.3.half", title: one half, source: {seed: s.txt, section: "17.3"}, statement: The value?,
      answer: {type: number, reference: "Rational(3, 2)"}}
 """
@@ -109,6 +117,8 @@ CASES = {
         ("17.3.above-one", r"[1, \infty)", "incorrect"),
         ("17.3.from-five", r"[5, \infty)", "correct"),
         ("17.3.from-five", r"(5, \infty)", "incorrect"),
+        ("17.3.closed", "[-2,7]", "correct"),
+        ("17.3.above-one", "(1,100)", "incorrect"),  # 1 to 100, never the number 1100
     ],
     "inequalities as intervals": [
         ("17.3.above-one", "x > 1", "correct"),
@@ -224,6 +234,14 @@ CASES = {
         ("17.3.derivative", r"\int", "invalid"),
         ("17.3.derivative", r"\lim_{x \to 0}", "invalid"),
         ("17.3.derivative", r"\frac{d}{dx} x^2", "incorrect"),  # restates the question
+    ],
+    "what a CAS prints": [
+        ("17.3.right-limit", r"\lim_{x \to 0^+} \frac{|x|}{x}", "correct"),
+        ("17.3.right-limit", r"\lim_{x \to 0} \frac{|x|}{x}", "incorrect"),  # two-sided: it does not exist
+        ("17.3.transpose", r"\begin{pmatrix}1&2\\3&4\end{pmatrix}^\top", "correct"),
+        ("17.3.transpose", r"\begin{pmatrix}1&2\\3&4\end{pmatrix}^{\intercal}", "correct"),
+        ("17.3.mean", r"\frac{\sum_{i=1}^{N} {x}_{i}}{N}", "correct"),  # SymPy's LaTeX of an indexed entry
+        ("17.3.one", r"\text{erf}(1)", "invalid"),  # a function in \text is not prose to drop
     ],
     "decimal commas where the exercise has them": [
         ("17.3.half-comma", "0,5", "correct"),

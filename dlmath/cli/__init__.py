@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("dlmath.cli.export:export_group", "Write problem sets and worked solutions (PDF, LaTeX, HTML, MD)."),
     "variant": ("dlmath.cli.variant:variant", "Print a student's variant of an exercise, with its own solution."),
     "serve": ("dlmath.cli.serve:serve", "Serve the grading API and the practice page over HTTP."),
+    "bank": ("dlmath.cli.bank:bank_group", "Write and check an instructor's own exercise bank."),
     "demo": ("dlmath.cli.demo:demo", "The main job: the bank, a class graded, the worked solutions."),
 }
 

@@ -157,7 +157,7 @@ def exercise_view(exercise: Exercise, kind: Kind) -> ExerciseView:
         id=exercise.id,
         anchor=anchor(exercise.id),
         title=exercise.title,
-        citation=cite(source.seed, source.section, source.exercise, source.equations),
+        citation=cite(source.seed, source.section, source.exercise, source.equations, source.text),
         statement=segments(exercise.statement),
         symbols=tuple((s.describe_latex(), s.description or "") for s in exercise.symbols.values()
                       if s.kind != "index"),

@@ -1,0 +1,201 @@
+"""Answers that describe a set of values: a relation (`2x < 4`, `x \\ne 2`,
+`-2 \\le x \\le 7`), a condition (`x = 1 \\text{ or } x = 2`), or a union of
+intervals (`(-\\infty, 0) \\cup (1, \\infty)`). Two such answers are the same
+when their solution sets over the variable's declared domain are equal, so
+`2x < 4` is `x < 2`, and `x \\ne 2` is `(-\\infty, 2) \\cup (2, \\infty)`.
+
+One variable is solved exactly (SymPy's `as_set`); a relation between
+several (`x < y`) is compared at random points of the declared domains and
+on its boundary, where a strict and a loose inequality differ.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+import sympy as sp
+
+from exercises.model import Notation
+from exercises.render import to_latex
+from exercises.symbols import Domain
+from grader.context import GradingContext
+from grader.equivalence import draw
+from grader.errors import AnswerSyntaxError
+from grader.normalize import normalise
+from grader.reading import Reading, read_answer, split_top_level
+
+RELATION = re.compile(r"\\(?:leqslant|geqslant|leq|geq|neq|le|ge|ne|lt|gt)(?![A-Za-z])|<=|>=|!=|=|<|>|≤|≥|≠")
+SIGNS = {r"\leqslant": "<=", r"\geqslant": ">=", r"\leq": "<=", r"\geq": ">=", r"\le": "<=", r"\ge": ">=",
+         r"\neq": "!=", r"\ne": "!=", r"\lt": "<", r"\gt": ">", "=": "==", "!=": "!=", "≤": "<=", "≥": ">=",
+         "≠": "!="}
+OR = re.compile(r"\\text\s*\{\s*or\s*\}|\\(?:lor|vee)(?![A-Za-z])|\bor\b|\|\|")
+AND = re.compile(r"\\text\s*\{\s*and\s*\}|\\(?:land|wedge)(?![A-Za-z])|\band\b|&&?")
+UNION = re.compile(r"\\cup(?![A-Za-z])|∪|(?<=[)\]}])\s*U\s*(?=[(\[\\])")
+MEMBERSHIP = re.compile(r"^\s*(?:[A-Za-z]|\\[A-Za-z]+)\s*\\in(?![A-Za-z])")
+EMPTY = re.compile(r"^\s*(?:\\emptyset|\\varnothing|\\\{\s*\\\}|\{\s*\})\s*$")
+REALS = re.compile(r"^\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\(\s*-\s*\\infty\s*,\s*\\infty\s*\)|\(-oo,\s*oo\))\s*$")
+POINTS = 60  # probe points for a relation in several variables
+
+
+def domain_set(symbol: sp.Symbol, ctx: GradingContext) -> sp.Set:
+    """The variable's declared domain as a set (real unless the exercise says otherwise)."""
+    declared = next((s for s in ctx.notation.symbols.values() if s.sympy == symbol), None)
+    domain = declared.domain if declared else Domain(-sp.oo, sp.oo, True, True)
+    interval = sp.Interval(domain.lower, domain.upper, domain.lower_open, domain.upper_open)
+    return interval.intersect(sp.S.Integers) if domain.integer else interval
+
+
+def set_of(value: sp.Basic, ctx: GradingContext) -> tuple[sp.Basic, list[sp.Symbol]]:
+    """A reference (or a known mistake) as a set over its one variable's domain, or as the condition itself
+    when it is in several variables; and its variables."""
+    if isinstance(value, sp.Set):
+        return value, []
+    variables = sorted(value.free_symbols, key=sp.default_sort_key)
+    if len(variables) == 1:
+        (variable,) = variables
+        try:
+            return value.as_set().intersect(domain_set(variable, ctx)), variables
+        except NotImplementedError:
+            pass
+    return value, variables
+
+
+def read_solution_set(text: str, ctx: GradingContext) -> tuple[sp.Basic, str, list[str]]:
+    """The answer as a SymPy set or condition, how it was read, and the reader's warnings."""
+    norm = normalise(OR.sub(r" \\lor ", AND.sub(r" \\land ", text)), log_base=ctx.notation.conventions.log_base,
+                     keep_equation=True)
+    body = norm.text.replace(r"\left", "").replace(r"\right", "").strip()
+    body = MEMBERSHIP.sub("", body)
+    warnings: list[str] = []
+    if EMPTY.match(body):
+        return sp.S.EmptySet, r"\emptyset", warnings
+    if REALS.match(body):
+        return sp.S.Reals, r"\mathbb{R}", warnings
+    if not RELATION.search(body):
+        pieces = [piece.strip() for piece in UNION.split(body)]
+        value = sp.Union(*(_set_piece(piece, ctx, warnings) for piece in pieces))
+        return value, to_latex(value), warnings
+    alternatives = [part for piece in _split(body, r"\lor") for part in _commas(piece)]
+    condition = sp.Or(*(sp.And(*(_relations(conjunct, ctx, warnings) for conjunct in _split(alternative, r"\land")))
+                        for alternative in alternatives))
+    return condition, to_latex(condition), warnings
+
+
+def _split(text: str, word: str) -> list[str]:
+    pieces = [piece.strip() for piece in text.split(word)]
+    if not all(pieces):
+        raise AnswerSyntaxError(f"'{word.strip(chr(92))}' needs a condition on each side", 1, code="parse:condition")
+    return pieces
+
+
+def _commas(text: str) -> list[str]:
+    """`x = 1, x = 2`: a list of conditions is one or the other (as a list of solutions is)."""
+    pieces = split_top_level(text, ",")
+    return pieces if len(pieces) > 1 and all(RELATION.search(piece) for piece in pieces) else [text]
+
+
+def _relations(text: str, ctx: GradingContext, warnings: list[str]) -> sp.Basic:
+    """`-2 \\le x < 7` as (-2 <= x) & (x < 7); each side read as a value."""
+    signs = [SIGNS.get(m.group(), m.group()) for m in RELATION.finditer(text)]
+    sides = [side.strip() for side in RELATION.split(text)]
+    if not signs or not all(sides):
+        raise AnswerSyntaxError(f"{text!r} is not a relation such as x < 2 or x \\ne 0", 1, code="parse:condition")
+    values = []
+    for side in sides:
+        reading = read_answer(side, ctx.notation)
+        values.append(reading.value)
+        warnings += reading.warnings
+    return sp.And(*(sp.Rel(left, right, sign) for left, right, sign in zip(values, values[1:], signs)))
+
+
+def _set_piece(text: str, ctx: GradingContext, warnings: list[str]) -> sp.Set:
+    """One piece of a union: an interval `(a, b]` or a finite set `\\{1, 2\\}`."""
+    if EMPTY.match(text):
+        return sp.S.EmptySet
+    if text.startswith(r"\{") and text.endswith(r"\}"):
+        reading = read_answer(text, ctx.notation, shape="sequence")
+        warnings += reading.warnings
+        return sp.FiniteSet(*reading.value)
+    if len(text) < 5 or text[0] not in "([" or text[-1] not in ")]":
+        raise AnswerSyntaxError(f"{text!r} is not an interval such as (0, 1] or a set such as \\{{1, 2\\}}; a "
+                                "union is written (a, b) \\cup (c, d)", 1, code="parse:not-an-interval")
+    reading = read_interval_ends(text, ctx.notation)
+    warnings += reading.warnings
+    low, high = reading.value
+    return sp.Interval(low, high, text[0] == "(", text[-1] == ")")
+
+
+def read_interval_ends(text: str, notation: Notation) -> Reading:
+    """The two ends of `(a, b]`, each read alone: `(12,102)` is 12 to 102, never the number 12102."""
+    ends = split_top_level(text[1:-1], ",")
+    if len(ends) != 2 or not all(ends):
+        raise AnswerSyntaxError(f"the interval {text} needs two ends, as in (0, 1]", 1, code="parse:not-an-interval")
+    readings = [read_answer(end, notation) for end in ends]
+    return Reading([r.value for r in readings], ", ".join(r.interpreted for r in readings),
+                   warnings=[w for r in readings for w in r.warnings], text=text)
+
+
+def compare(student: sp.Basic, reference: sp.Basic, variables: list[sp.Symbol], ctx: GradingContext,
+            seed: str) -> tuple[bool, str]:
+    """Are the two the same solution set? And, when not, a point that tells them apart."""
+    if isinstance(reference, sp.Set):
+        student, _ = set_of(student, ctx) if not isinstance(student, sp.Set) else (student, [])
+        if not isinstance(student, sp.Set):
+            return False, "this is a condition in other variables than the question's"
+        domain = domain_set(variables[0], ctx) if variables else sp.S.Reals
+        student = student.intersect(domain)
+        extra, missing = sp.Complement(student, reference), sp.Complement(reference, student)
+        if extra.is_empty and missing.is_empty:
+            return True, ""
+        return False, _witness(extra, "is in your answer but not in the solution set") or \
+            _witness(missing, "is in the solution set but not in your answer") or ""
+    return _same_condition(student, reference, variables, ctx, seed)
+
+
+def _witness(difference: sp.Set, where: str) -> str | None:
+    """A point of a set difference, named for the student."""
+    if difference.is_empty:
+        return None
+    if isinstance(difference, sp.FiniteSet):
+        point = min(difference, key=sp.default_sort_key)
+    else:
+        pieces = difference.args if isinstance(difference, sp.Union) else (difference,)
+        first = next((p for p in pieces if isinstance(p, (sp.Interval, sp.FiniteSet))), None)
+        if first is None:
+            return None
+        if isinstance(first, sp.FiniteSet):
+            point = min(first, key=sp.default_sort_key)
+        else:
+            low, high = first.start, first.end
+            point = (low + high) / 2 if low.is_finite and high.is_finite else \
+                (low + 1 if low.is_finite else (high - 1 if high.is_finite else sp.Integer(0)))
+    return f"${to_latex(point)}$ {where}"
+
+
+def _same_condition(student: sp.Basic, reference: sp.Basic, variables: list[sp.Symbol], ctx: GradingContext,
+                    seed: str) -> tuple[bool, str]:
+    """Several variables: the truth of both at random points, and on the reference's boundary (x = y for x < y)."""
+    rng = random.Random(seed)
+    domains = {s.sympy: s.domain for s in ctx.notation.symbols.values() if s.sympy in variables}
+    points = [{v: draw(domains.get(v) or Domain(-sp.oo, sp.oo, True, True), rng, k) for v in variables}
+              for k in range(POINTS)]
+    boundary = [r for r in sp.preorder_traversal(reference) if isinstance(r, sp.core.relational.Relational)]
+    for relation in boundary:  # points where a side of the reference is 0: strict and loose differ there
+        gap = relation.lhs - relation.rhs
+        free = sorted(gap.free_symbols, key=sp.default_sort_key)
+        if not free:
+            continue
+        for point in points[:10]:
+            solved = sp.solve(gap.subs({v: point[v] for v in free[1:]}), free[0])
+            real = [s for s in solved if s.is_real]
+            if real:
+                points.append({**point, free[0]: real[0]})
+    for point in points:
+        mine, theirs = student.subs(point), reference.subs(point)
+        if mine not in (sp.true, sp.false) or theirs not in (sp.true, sp.false):
+            continue
+        if mine != theirs:
+            shown = ", ".join(f"{to_latex(v)} = {to_latex(sp.Float(point[v], 4))}" for v in variables)
+            held = "holds" if mine == sp.true else "does not hold"
+            return False, f"at ${shown}$ your condition {held}, and the correct one does the opposite"
+    return True, ""
