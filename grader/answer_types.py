@@ -23,7 +23,7 @@ from grader.index_notation import compare_index_expressions
 from grader.matrix_reading import read_matrix_answer
 from grader.normalize import normalise, split_label, strip_delimiters
 from grader.reading import Reading, index_ranges, read_answer
-from grader.solution_sets import compare, read_interval_ends, read_solution_set, set_of
+from grader.solution_sets import SIGNS, compare, read_interval_ends, read_solution_set, set_of
 from grader.units import read_unit
 from grader.words import read_choice, read_truth
 
@@ -345,23 +345,25 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     expected = list(key.reference)
     probe = ctx.probe(reading.text)
     kind = key.type
-    ordered = kind is AnswerType.tuple
-    right = _same_collection(students, expected, probe, ctx, ordered)
-    multiplicity = kind is AnswerType.multiset and _same_collection(_distinct(students, probe),
-                                                                    _distinct(expected, probe), probe, ctx)
-    known = None if right or multiplicity else next(  # a root given once is right, its multiplicity said (below)
-        (m for m in key.mistakes if _same_collection(students, m.value, probe, ctx, ordered)), None)
-    if known is not None:  # (1, -2) where the coordinates are swapped, {1} where a root is dropped
-        return Outcome(False, "numeric", known.feedback, reading.interpreted, reading.warnings, known.note)
+
+    def known_mistake() -> Outcome | None:  # (1, -2) with the coordinates swapped, {1} with a root dropped
+        known = next((m for m in key.mistakes if _same_collection(students, m.value, probe, ctx,
+                                                                  kind is AnswerType.tuple)), None)
+        return None if known is None else Outcome(False, "numeric", known.feedback, reading.interpreted,
+                                                  reading.warnings, known.note)
+
     if kind is AnswerType.tuple:
+        if _same_collection(students, expected, probe, ctx, ordered=True):
+            return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
+        if (known := known_mistake()) is not None:
+            return known
         if len(students) != len(expected):
             return Outcome(False, "structure", f"{len(expected)} coordinates are expected, not {len(students)}.",
                            reading.interpreted, reading.warnings, "structure:count")
-        for position, (mine, theirs) in enumerate(zip(students, expected), 1):
-            if not _same_entry(mine, theirs, probe, ctx):
-                return Outcome(False, "numeric", f"Coordinate {position} is not right.", reading.interpreted,
-                               reading.warnings, "mistake:coordinate")
-        return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
+        position = next(n for n, (mine, theirs) in enumerate(zip(students, expected), 1)
+                        if not _same_entry(mine, theirs, probe, ctx))
+        return Outcome(False, "numeric", f"Coordinate {position} is not right.", reading.interpreted,
+                       reading.warnings, "mistake:coordinate")
     if kind is AnswerType.set:
         students = _distinct(students, probe)
     unmatched = list(expected)
@@ -380,6 +382,8 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         which = "; ".join(f"${value}$ has multiplicity {count}" for value, count in sorted(repeated.items()))
         return Outcome(True, "numeric", f"Correct. Counted with multiplicity: {which}.", reading.interpreted,
                        reading.warnings, "correct:multiplicity")
+    if (known := known_mistake()) is not None:
+        return known
     if extra and not unmatched:
         feedback = "There are too many values: " + ", ".join(to_latex(v) for v in extra) + " should not be there."
         note = "mistake:extra-values"
@@ -504,8 +508,6 @@ def grade_matrix(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
 
 
 INEQUALITY = re.compile(r"\\(?:leqslant|geqslant|leq|geq|le|ge|lt|gt)(?![A-Za-z])|<=|>=|<|>")
-INEQUALITY_SIGNS = {r"\leqslant": "<=", r"\geqslant": ">=", r"\leq": "<=", r"\geq": ">=", r"\le": "<=",
-                    r"\ge": ">=", r"\lt": "<", r"\gt": ">"}
 VARIABLE = re.compile(r"^-?\s*(?:[A-Za-z]|\\[A-Za-z]+)$")  # x, or -x (-x > -1 is x < 1)
 
 
@@ -538,7 +540,7 @@ def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
 
 def _interval_of_inequalities(body: str, ctx: GradingContext) -> tuple[sp.Interval, Reading]:
     """`x > 1`, `x \\geq 5`, `-2 \\le x \\le 7`, `5 < x`: the interval of the one variable they bound."""
-    signs = [INEQUALITY_SIGNS.get(m.group(), m.group()) for m in INEQUALITY.finditer(body)]
+    signs = [SIGNS.get(m.group(), m.group()) for m in INEQUALITY.finditer(body)]
     pieces = [piece.strip() for piece in INEQUALITY.split(body)]
     if len(pieces) not in (2, 3) or not all(pieces):
         raise AnswerSyntaxError("an interval as inequalities is `x > a` or `a < x < b`", 1,
@@ -568,11 +570,12 @@ def grade_solution_set(text: str, key: AnswerKey, ctx: GradingContext) -> Outcom
     """Relations, conditions and unions of intervals: the same solution set over the declared domain."""
     student, shown, warnings = read_solution_set(text, ctx)
     reference, variables = set_of(key.reference, ctx)
-    same, why = compare(student, reference, variables, ctx, ctx.probe(text).seed)
+    seed = ctx.probe(text).seed
+    same, why = compare(student, reference, variables, ctx, seed)
     if same:
         return Outcome(True, "exact" if isinstance(reference, sp.Set) else "numeric", "Correct.", shown, warnings)
     for mistake in key.mistakes:
-        if compare(student, set_of(mistake.value, ctx)[0], variables, ctx, ctx.probe(text).seed)[0]:
+        if compare(student, set_of(mistake.value, ctx)[0], variables, ctx, seed)[0]:
             return Outcome(False, "exact", mistake.feedback, shown, warnings, mistake.note)
     feedback = "Not the same solution set" + (f": {why}." if why else ".")
     return Outcome(False, "exact", feedback, shown, warnings, "mistake:solution-set")

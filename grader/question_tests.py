@@ -10,12 +10,12 @@ author can go straight to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import sympy as sp
 
-from exercises import Bank, Exercise, ExercisePart, VariantError, instantiate, randomisable
+from exercises import Exercise, ExercisePart, VariantError, instantiate, randomisable
 from exercises.model import AnswerKey
 from exercises.operations import present
 from exercises.render import to_latex
@@ -40,12 +40,6 @@ class CheckProblem:
     def __str__(self) -> str:
         part = f", part {self.part}" if self.part and self.part != "main" else ""
         return f"{self.file}: exercise {self.exercise}{part}: field {self.field}: {self.message}"
-
-
-def check_bank(bank: Bank | Iterable[Exercise], grade: Grade, *, variant_seeds: int = VARIANT_SEEDS) \
-        -> list[CheckProblem]:
-    """Every problem of every exercise; `grade` is `grade_part` or a pool's."""
-    return [problem for exercise in bank for problem in check_exercise(exercise, grade, variant_seeds=variant_seeds)]
 
 
 def check_exercise(exercise: Exercise, grade: Grade, *, variant_seeds: int = VARIANT_SEEDS) -> list[CheckProblem]:
