@@ -24,13 +24,16 @@ from grader.matrix_reading import read_matrix_answer
 from grader.normalize import normalise, split_label, strip_delimiters
 from grader.reading import Reading, index_ranges, read_answer
 from grader.solution_sets import SIGNS, compare, read_interval_ends, read_solution_set, set_of
-from grader.units import read_unit
+from grader.units import canonical_unit, read_unit
 from grader.words import read_choice, read_truth
 
+UNION = re.compile(r"\\cup(?![A-Za-z])|∪")
+MEMBERSHIP = re.compile(r"\\in(?![A-Za-z])|∈")
 DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+)$")
 INTEGER = re.compile(r"^[-+]?\d+$")
 SCIENTIFIC = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]|\s*(?:\\times|\\cdot|\*|×|·)\s*10\s*\^\s*)"
                         r"\{?\(?\s*([-+−]?\d+)\s*\)?\}?$")
+TRAILING_DEGREES = re.compile(r"\s*(?:\^\s*(?:\{\s*\\circ\s*\}|\\circ)|\\degree(?![A-Za-z])|°)\s*$")
 DEGREE_DECIMAL = re.compile(r"^([-+]?(?:\d+\.\d*|\.\d+))\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\degree|°)$")
 NAMED_VECTOR = re.compile(r"(?:\\(?:mathbf|vec|boldsymbol|hat|bm)\s*\{?\s*)?(?:e\s*\}?\s*_\s*\{?\s*(\d)\s*\}?|0\s*\}?)")
 _BRACED = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
@@ -152,7 +155,10 @@ def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         outcome.interpreted = rf"{outcome.interpreted} \%"
         return outcome
     text = units.text
-    if units.unit == "deg":
+    in_degrees = conventions.angle_unit == "degrees" or (key.unit is not None and canonical_unit(key.unit) == "deg")
+    if in_degrees:  # 90° for an angle asked in degrees is the number 90
+        text = TRAILING_DEGREES.sub("", strip_delimiters(text))
+    elif units.unit == "deg":
         text = f"{text}°"  # read as degrees below
     norm = normalise(text, log_base=conventions.log_base)
     compact = norm.text.replace(" ", "")
@@ -353,6 +359,10 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
                                                   reading.warnings, known.note)
 
     if kind is AnswerType.tuple:
+        if MEMBERSHIP.search(text):
+            return Outcome(False, "structure", "This says which set a variable lies in (with \\in); the question "
+                           "asks for the values themselves, as a tuple.", reading.interpreted, reading.warnings,
+                           "structure:membership")
         if _same_collection(students, expected, probe, ctx, ordered=True):
             return Outcome(True, "numeric", "Correct.", reading.interpreted, reading.warnings)
         if (known := known_mistake()) is not None:
@@ -504,6 +514,10 @@ def grade_matrix(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
                        "layout:shape")
     probe = ctx.probe(reading.text)
     result = equivalent(student, key.reference, probe)
+    if not result and isinstance(student, sp.MatrixBase) and isinstance(key.reference, sp.MatrixBase) \
+            and all(_same_entry(mine, theirs, probe, ctx) for mine, theirs in zip(student, key.reference)):
+        return Outcome(True, "numeric", "Correct (the exact entries, rounded).", reading.interpreted,
+                       reading.warnings)
     return _verdict_from(result, student, reading, ctx, key, probe)
 
 
@@ -514,6 +528,8 @@ VARIABLE = re.compile(r"^-?\s*(?:[A-Za-z]|\\[A-Za-z]+)$")  # x, or -x (-x > -1 i
 def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     norm = normalise(text, log_base=ctx.notation.conventions.log_base)
     body = norm.text.replace(r"\left", "").replace(r"\right", "").strip()
+    if UNION.search(body):  # [0, 1) \cup [1, 2] is one interval; (-oo, -3] \cup [2, oo) is not
+        return grade_solution_set(text, key, ctx)
     if INEQUALITY.search(body) and not body.startswith(("(", "[")):
         student, reading = _interval_of_inequalities(body, ctx)
     else:

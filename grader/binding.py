@@ -34,6 +34,8 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
     replacements: dict[sp.Basic, sp.Basic] = {}
     unknown: list[str] = []
     for atom in value.atoms(sp.Symbol):
+        if isinstance(atom, sp.Dummy):  # made by the reader (f'(g(x))), never typed
+            continue
         name = canonical_name(atom.name)
         target = _resolve(name, symbols, bound_names | index_names)
         if target is None:
@@ -97,7 +99,7 @@ def index_sum(subscript: str, letter: Callable[[str], sp.Basic]) -> sp.Expr | No
 
 
 def _bound_variables(value: sp.Basic) -> set[sp.Symbol]:
-    """Summation, product, integration and limit variables (and a limit's
+    """Summation, product, integration, limit and substitution variables (and a limit's
     direction, which SymPy keeps as the symbol `+` or `-`): dummies, always allowed."""
     bound: set[sp.Symbol] = set()
     for node in sp.preorder_traversal(value):
@@ -105,4 +107,6 @@ def _bound_variables(value: sp.Basic) -> set[sp.Symbol]:
             bound |= {limit[0] for limit in node.limits}
         elif isinstance(node, sp.Limit):
             bound |= {node.args[1], node.args[3]}
+        elif isinstance(node, sp.Subs):  # f'(g(x)): the derivative of f in its own variable, at g(x)
+            bound |= set(node.variables)
     return bound

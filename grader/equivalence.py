@@ -258,10 +258,10 @@ def _variables(expr: sp.Basic) -> set[sp.Basic]:
 def _draw_point(variables: set[sp.Basic], domains: Mapping[sp.Basic, Domain], rng: random.Random,
                 attempt: int = 0) -> dict:
     point = {}
-    for var in sorted(variables, key=sp.default_sort_key):
-        if isinstance(var, sp.IndexedBase):
-            continue  # entries are drawn when met (see _evaluate)
-        point[var] = draw(domains.get(var) or _domain_from_assumptions(var), rng, attempt)
+    scalars = [v for v in sorted(variables, key=sp.default_sort_key) if not isinstance(v, sp.IndexedBase)]
+    for position, var in enumerate(scalars):  # indexed entries are drawn when met (see _evaluate)
+        flip = position > 0 and bool((attempt >> (position - 1)) & 1)  # signs mixed: |x||y| is not xy
+        point[var] = draw(domains.get(var) or _domain_from_assumptions(var), rng, attempt, flip=flip)
     return point
 
 
@@ -276,10 +276,11 @@ def _domain_from_assumptions(symbol: sp.Basic) -> Domain:
     return Domain(-sp.oo, sp.oo, True, True, integer)
 
 
-def draw(domain: Domain, rng: random.Random, attempt: int = 0) -> sp.Number:
+def draw(domain: Domain, rng: random.Random, attempt: int = 0, *, flip: bool = False) -> sp.Number:
     """A random value of the domain at the scale of the `attempt`-th point
     (REAL_SCALES, INTEGER_SCALES): never a special value such as 0, 1 or 1/2,
-    and over the whole domain, not a fixed box."""
+    and over the whole domain, not a fixed box. `flip` takes the scale's
+    other sign, where the domain has both."""
     lower, upper = domain.lower, domain.upper
     if domain.integer:
         return _draw_integer(domain, rng, attempt)
@@ -299,7 +300,7 @@ def draw(domain: Domain, rng: random.Random, attempt: int = 0) -> sp.Number:
     elif upper != sp.oo:
         value = float(upper) - magnitude
     else:
-        value = sign * magnitude
+        value = (-sign if flip else sign) * magnitude
     return sp.Float(value, PRECISION)
 
 
@@ -332,13 +333,16 @@ def _integer_ends(domain: Domain) -> tuple[int | None, int | None]:
 def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) -> sp.Expr | None:
     """The value of `expr` at `point`, or None where it is undefined."""
     try:
-        value = expr.xreplace(dict(point))
+        value = expr
+        if value.atoms(AppliedUndef):  # before the point: f'(x) is the derivative of f's stand-in, taken in x
+            value = value.replace(lambda e: isinstance(e, AppliedUndef), lambda e: _function_value(e, salt))
+            if value.has(sp.Derivative, sp.Subs):
+                value = value.doit()
+        value = value.xreplace(dict(point))
         if value.has(sp.Sum, sp.Product):
             value = value.doit()
         if value.has(sp.Indexed):
             value = value.xreplace({i: _indexed_value(i, salt) for i in value.atoms(sp.Indexed)})
-        if value.atoms(AppliedUndef):
-            value = value.replace(lambda e: isinstance(e, AppliedUndef), lambda e: _function_value(e, salt))
         number = sp.N(value, PRECISION)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, RecursionError, ArithmeticError):
         return None
@@ -355,9 +359,9 @@ def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) ->
 def _function_value(call: sp.Expr, salt: str) -> sp.Expr:
     """An unspecified function (a density p(x, theta)) replaced, at one probe
     point, by the same random smooth positive function on both sides."""
-    def coefficient(k: int) -> float:
+    def coefficient(k: int) -> sp.Rational:  # exact, so that its derivatives are evaluated to full precision
         digest = hashlib.sha256(f"{salt}:{call.func.__name__}:{k}".encode()).digest()
-        return 0.2 + int.from_bytes(digest[:6], "big") / 2**48
+        return sp.Rational(1, 5) + sp.Rational(int.from_bytes(digest[:6], "big"), 2**48)
     exponent = sum(coefficient(k) * sp.sin(arg * coefficient(k + 7)) for k, arg in enumerate(call.args))
     return sp.exp(exponent) * coefficient(99)
 

@@ -53,6 +53,15 @@ def _matrix_slips(student: sp.Basic, reference: sp.MatrixExpr, probe: Probe) -> 
                 "mistake:factor"
     if isinstance(student, sp.MatrixExpr) and _same(sp.Transpose(student), reference, probe):
         return "A transpose is missing or misplaced: the transpose of your answer is right.", "layout:transpose"
+    if isinstance(student, sp.MatrixBase) and isinstance(reference, sp.MatrixBase) \
+            and student.shape == reference.shape:
+        if student.shape[0] == student.shape[1] and _same(student.T, reference, probe):
+            return "Rows and columns are swapped: the transpose of your answer is right.", "layout:transpose"
+        wrong = [(i + 1, j + 1) for i in range(student.rows) for j in range(student.cols)
+                 if not _same(student[i, j], reference[i, j], probe)]
+        where = ", ".join(f"({i}, {j})" for i, j in wrong[:4]) + (", ..." if len(wrong) > 4 else "")
+        return f"Entr{'y' if len(wrong) == 1 else 'ies'} {where} {'is' if len(wrong) == 1 else 'are'} not right.", \
+            "mistake:entries"
     return ("Not equivalent to the correct answer (checked with random matrices; matrices do not commute).",
             "mistake:differs")
 

@@ -12,7 +12,9 @@ from typing import Callable
 
 from exercises import Bank, Exercise, ExercisePart, default_bank
 from exercises.model import AnswerKey, Notation
+from exercises.schema import AnswerType
 from grader.answer_types import ANSWER_KINDS, Outcome, restated_in_text
+from grader.chains import false_step
 from grader.context import GradingContext
 from grader.errors import AnswerError
 from grader.normalize import decimal_commas
@@ -44,6 +46,7 @@ def _another_reading(answer: str, key: AnswerKey, context: GradingContext, kind:
     return None
 
 
+CHAINED = (AnswerType.number, AnswerType.expression)  # a value that may end a chain x = ... = 11
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z$\\(])")
 
 
@@ -79,6 +82,11 @@ def grade_answer(seed: str, notation: Notation, part: ExercisePart, answer: str,
         outcome = restated_in_text(answer, key) or kind(answer, key, context)
         if not outcome.correct and outcome.note != "structure:restated":
             outcome = _another_reading(answer, key, context, kind) or outcome
+        if outcome.correct and key.type in CHAINED and answer.count("=") >= 2:
+            step = false_step(answer, notation, context.probe(answer))
+            if step is not None:
+                outcome = replace(outcome, correct=False, method="numeric", note="mistake:false-step",
+                                  feedback=f"The last value is right, but a step of the chain is false: ${step}$.")
     except AnswerError as err:
         where = f" (column {err.column})" if err.column else ""
         return Verdict.invalid(f"Cannot read this answer: {err.message}{where}.", column=err.column,

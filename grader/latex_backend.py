@@ -112,6 +112,12 @@ def _reader() -> Callable[[], Any]:
                 return sp.Limit(*limit.args[:3], "+-")
             return limit
 
+        def parse_number(self, text):
+            """A decimal is the exact number typed (`0.333` is 333/1000), as the plain-text reader has it: a float
+            would lose the digits that tell a rounded value from a wrong one."""
+            number = super().parse_number(text)
+            return sp.Rational(text.replace(",", "")) if isinstance(number, sp.Float) else number
+
         def handle_gcd_lcm(self, f, args):
             """The gcd or lcm of integers, computed only when they are small."""
             if not all(isinstance(a, sp.Integer) and len(str(abs(int(a)))) <= MAX_GCD_DIGITS for a in args):

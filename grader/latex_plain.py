@@ -7,8 +7,7 @@ such an answer as fully bracketed plain text that means what the LaTeX
 backend would read: implicit products bind tighter than `/`
 (`1/2x` is 1/(2x)), a function without brackets takes the product after it
 (`\\ln 2x` is ln(2x)). Anything it is not sure of gives None, and the
-answer goes to the LaTeX backend as before: decimals (which the backend
-reads as floats), a letter before a bracket (`f(x)` may be a function),
+answer goes to the LaTeX backend as before: a letter before a bracket (`f(x)` may be a function),
 runs of letters (which may be the backend's keywords), `d` (a
 differential), `e` or `\\pi` where the question declares them as names,
 two numbers side by side (read as a mixed fraction), and every command
@@ -77,7 +76,7 @@ class BackendShapes(ScalarBuilder):
         return _flat(sp.Mul, left, right)
 
     def number(self, text: str) -> sp.Basic:
-        return sp.Number(text.lstrip("0") or "0" if text.isdigit() else text)  # 0.5 is a float there
+        return sp.Integer(text) if text.isdigit() else sp.Rational(text)  # 0.5 is 1/2 there too
 
     def div(self, left: sp.Basic, right: sp.Basic, token: Token) -> sp.Basic:
         if left.is_Integer and right.is_Integer:

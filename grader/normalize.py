@@ -41,6 +41,8 @@ BRACED_BASE = re.compile(r"(?<![\\A-Za-z0-9}\]^_])\{\s*([A-Za-z]|\\[A-Za-z]+)\s*
 BARE_ACCENT = re.compile(r"\\(bar|hat|tilde|overline|widehat|widetilde)\s*(\\[A-Za-z]+|[A-Za-z0-9])")
 SPACING = re.compile(r"(?<!\\)\\[,;:! ]|\\q?quad(?![A-Za-z])|~")
 FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsymbol|bm|vec|pmb)\s*(?=[{\\A-Za-z])")
+ITALIC_NOT_A_NAME = re.compile(r"\\mathit\s*\{(?!\s*(?:[A-Za-z][A-Za-z0-9]*|\\[A-Za-z]+)\s*\})([^{}]*)\}")
+TEXT_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*")  # \text{13}, as some editors write a number
 TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|textnormal|textup|mbox)\s*\{([^{}]*)\}")
 BARE_POWER_ARGUMENT = re.compile(r"\^\s*(\\(?:frac|binom)\{[^{}]*\}\{[^{}]*\})")  # x^\frac{1}{2}: a fraction power
 OPERATORNAME = re.compile(r"\\operatorname\*?\s*\{\s*([A-Za-z]+)\s*\}")
@@ -57,8 +59,8 @@ LEADING_APPROXIMATELY = re.compile(r"^\s*(?:\\approx|≈|\\simeq|\\sim|~)\s*(?=\
 APPROXIMATELY = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
 # Digit grouping, read as one number only where it cannot be anything else: a thin space (or `{,}`) before each
 # group of three digits in LaTeX, or a whole answer of comma-separated groups of three (7,425,000).
-THIN_GROUPS = re.compile(r"(?<![\d.])(\d{1,3})((?:(?:\\,|\\thinspace\s*|\\ |~|\{,\}|,\\!\s*)\d{3})+)(?![\d])")
-THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\{,\}|,\\!\s*")  # ,\! is a comma kerned tight
+THIN_GROUPS = re.compile(r"(?<![\d.])(\d{1,3})((?:(?:\\,|\\thinspace\s*|\\ |~|\s*\{\s*,\s*\}\s*|,\\!\s*)\d{3})+)(?![\d])")
+THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\s*\{\s*,\s*\}\s*|,\\!\s*")  # ,\! is a comma kerned tight
 COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SPACE_GROUPED = re.compile(r"(?<![\w.{}\[\]^_])\d{1,3}(?: \d{3})+(?![\w.])")
 DOTTED_RUN = re.compile(r"\d+\.\d+\.\d")  # 1.1.1: a section number or a version, never a value
@@ -306,9 +308,37 @@ def unboxed(text: str) -> str:
     return "".join(out) + text[index:]
 
 
+GROUP_IN_BRACKETS = re.compile(r"(\\left\s*)?\(\s*\{")
+
+
+def grouping_braces(text: str) -> str:
+    """`({x+1})` and `\\left( {x+1} \\right)`: braces right inside brackets group, as in all LaTeX; a set is
+    written `\\{...\\}`. The braces are dropped, unless they hold a list (`({1, 2})`)."""
+    index = 0
+    while (match := GROUP_IN_BRACKETS.search(text, index)) is not None:
+        start = match.end() - 1
+        depth, end, comma = 0, None, False
+        for position in range(start, len(text)):
+            char = text[position]
+            if char == "{" and text[position - 1] != "\\":
+                depth += 1
+            elif char == "}" and text[position - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    end = position
+                    break
+            elif char == "," and depth == 1:
+                comma = True
+        closes = end is not None and re.match(r"\s*(?:\\right\s*)?\)", text[end + 1:])
+        if closes and not comma:
+            text = text[:start] + " " + text[start + 1:end] + " " + text[end + 1:]
+        index = start + 1
+    return text
+
+
 def _normalise_latex(text: str, log_base: str) -> str:
     check_environments(text)
-    text = _factorial_powers(LAYOUT_COMMANDS.sub("", text))
+    text = grouping_braces(_factorial_powers(LAYOUT_COMMANDS.sub("", text)))
     text = BRACED_BASE.sub(r"\1", text)  # {x}_{i}, as SymPy prints an indexed entry, is x_{i}
     text = TRANSPOSE_SIGN.sub("^T", text)  # ^\top, ^{\intercal}: the transpose, as ^T
     text = BARE_ACCENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text)  # \bar x -> \bar{x}
@@ -325,6 +355,10 @@ def _normalise_latex(text: str, log_base: str) -> str:
     if named:  # \text{erf}(x): a function this reader does not know, never prose to drop
         raise AnswerSyntaxError(f"the function {named.group(1)} cannot be read in LaTeX here; type it in plain text, "
                                 f"as {named.group(1)}(...)", named.start() + 1, code="parse:unknown-function")
+    italic = ITALIC_NOT_A_NAME.search(text)
+    if italic:  # \mathit{21}, \mathit{x + y}: an italic name holds letters, not a number or a formula
+        raise AnswerSyntaxError(f"\\mathit{{{italic.group(1)}}} writes a name in italics, and "
+                                f"{italic.group(1).strip()} is not a name", italic.start() + 1, code="parse:italic")
     text = TEXT_BLOCK.sub(lambda m: _text_block(m.group(1)), text)
     text = FONT_WRAPPERS.sub("", text)
     text = DEGREES.sub(r" \\cdot \\frac{\\pi}{180}", text)
@@ -336,31 +370,50 @@ def _normalise_latex(text: str, log_base: str) -> str:
 
 
 def _text_block(words: str) -> str:
-    """`\\text{and}` is prose, `\\text{true}` may be the answer itself."""
-    return f" {words.strip()} " if words.strip().lower() in {"true", "false", "yes", "no"} else " "
+    """`\\text{and}` is prose; `\\text{true}` and `\\text{13}` may be the answer itself."""
+    kept = words.strip().lower() in {"true", "false", "yes", "no"} or TEXT_NUMBER.fullmatch(words.strip())
+    return f" {words.strip()} " if kept else " "
+
+
+MAX_BARS = 16  # more bars than this are read as they come, without trying other readings
 
 
 def juxtaposed_bars(text: str) -> str:
-    """`|x||y|` and `|x| |y|` are |x| times |y|: a bar after something that ends a value closes the
-    innermost open bar, any other bar opens one; a value right after a closing bar is multiplied."""
+    """`|x||y|` and `|x| |y|` are |x| times |y|, and `||x||y||` is the absolute value of that product: each bar
+    after something that ends a value closes the innermost open bar where the rest can still be read that way,
+    else opens one; any other bar opens one. A value or bar right after a closing bar is multiplied."""
+    bars = [i for i, ch in enumerate(text) if ch == "|"]
+    roles = _bar_roles(text, bars, 0, 0, []) if len(bars) <= MAX_BARS else None
+    if roles is None:
+        return text
+    closing = {bar for bar, role in zip(bars, roles) if role == "close"}
     out: list[str] = []
-    opened, ended, after_close = 0, False, False
-    for ch in text:
+    after_close = False
+    for index, ch in enumerate(text):
         if ch == "|":
-            if opened and ended:
-                opened, after_close = opened - 1, True
-            else:
-                if after_close:
-                    out.append("*")
-                opened, ended, after_close = opened + 1, False, False
-            out.append(ch)
-            continue
-        if not ch.isspace():
+            if after_close and index not in closing:
+                out.append("*")
+            after_close = index in closing
+        elif not ch.isspace():
             if after_close and (ch.isalnum() or ch == "("):
                 out.append("*")
-            ended, after_close = ch.isalnum() or ch in ")]}!'", False
+            after_close = False
         out.append(ch)
     return "".join(out)
+
+
+def _bar_roles(text: str, bars: list[int], n: int, opened: int, roles: list[str]) -> list[str] | None:
+    """Open or close for each bar from the n-th on, closing where it can (a search, the bars being few)."""
+    if n == len(bars):
+        return roles if opened == 0 else None
+    before = text[:bars[n]].rstrip()
+    ends_value = bool(before) and (before[-1].isalnum() or before[-1] in ")]}!'" or
+                                   (before[-1] == "|" and bars[n - 1] == len(before) - 1 and roles[-1] == "close"))
+    if opened and ends_value:
+        found = _bar_roles(text, bars, n + 1, opened - 1, roles + ["close"])
+        if found is not None:
+            return found
+    return _bar_roles(text, bars, n + 1, opened + 1, roles + ["open"])
 
 
 def _normalise_plain(text: str, log_base: str) -> str:

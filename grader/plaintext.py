@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from grader.errors import AnswerSyntaxError, AnswerTooLarge, UnknownSymbol
+from grader.function_calls import apply_call
 
 MAX_DEPTH = 60
 
@@ -324,6 +326,9 @@ class PlainParser:
             return self.call(name, token)
         if name in self.build.indexed and self.token.text == "[":
             return self.entry(name)
+        base, _, index = name.rpartition("_")
+        if base in self.build.indexed and index.isdigit():  # a_3, as a_{3} and a[3]
+            return sp.Symbol(name)
         if name in self.declared:
             return self.build.symbol(name)
         constant = self.build.constant(name)
@@ -345,6 +350,16 @@ class PlainParser:
         return sp.Symbol(f"{name}_{','.join(i.text for i in indices)}")
 
     def call(self, name: str, token: Token) -> sp.Expr:
+        primes = 0
+        while self.token.text == "'":  # f'(x), f''(x): a derivative of the question's own function f
+            self.advance()
+            primes += 1
+        if primes:
+            value = self._applied(name, token)
+            if not isinstance(value, AppliedUndef):
+                raise AnswerSyntaxError(f"a prime after {name} is read only for the question's own functions; "
+                                        f"write the derivative of {name} out", token.column, code="parse:prime")
+            return apply_call(value.func, primes, list(value.args))
         power = None
         if self.token.text in ("^", "**"):  # sin^2(x) is sin(x)^2; cos^-1(x) is arccos(x)
             self.advance()

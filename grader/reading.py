@@ -15,6 +15,7 @@ from exercises.render import to_latex
 from grader import limits
 from grader.binding import bind
 from grader.errors import AnswerError, AnswerSyntaxError
+from grader.function_calls import put_back, take_calls
 from grader.latex_backend import parse_latex
 from grader.latex_plain import BackendShapes, as_plain_text
 from grader.normalize import Normalised, normalise, split_label
@@ -137,18 +138,7 @@ def _reading(value, norm: Normalised) -> Reading:
 def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: bool = False) -> sp.Basic:
     ranges = index_ranges(notation)
     if norm.latex:
-        for name, symbol in notation.symbols.items():
-            if symbol.kind == "indexed":  # x[i] typed inside LaTeX is x_{i}
-                text = re.sub(rf"(?<![A-Za-z\\]){name}\[([A-Za-z0-9, ]+)\]", rf"{name}_{{\1}}", text)
-        if "d" in notation.symbols and not CALCULUS.search(text):
-            text = DIFFERENTIAL_LOOKALIKE.sub("{d}", text)  # the symbol d, not a differential d x
-        text = bounded_sums(written_sums(text, True, ranges), ranges)
-        _no_ellipsis_left(text)
-        text = _word_names_in_latex(text, notation)
-        raw = read_simple_latex(text, notation)
-        if raw is None:
-            raw = parse_latex(text)
-        norm.warnings.extend(_juxtaposition_warnings(text, notation))
+        raw = _read_latex(text, norm, notation)
     else:
         indexed, functions = _indexed_and_functions(notation)
         text = written_sums(text, False, ranges)
@@ -159,6 +149,29 @@ def _parse_one(text: str, norm: Normalised, notation: Notation, *, equation: boo
     if isinstance(raw, (list, tuple)):
         return [_finish(v, notation) for v in raw]
     return _finish(raw, notation, equation=equation)
+
+
+def _read_latex(text: str, norm: Normalised, notation: Notation) -> sp.Basic:
+    """LaTeX as the parser reads it, before its names are bound (a call's argument is read here too, and bound
+    with the rest: `\\sum_i p(x_i)` binds i in the argument)."""
+    ranges = index_ranges(notation)
+    for name, symbol in notation.symbols.items():
+        if symbol.kind == "indexed":  # x[i] typed inside LaTeX is x_{i}
+            text = re.sub(rf"(?<![A-Za-z\\]){name}\[([A-Za-z0-9, ]+)\]", rf"{name}_{{\1}}", text)
+    if "d" in notation.symbols and not CALCULUS.search(text):
+        text = DIFFERENTIAL_LOOKALIKE.sub("{d}", text)  # the symbol d, not a differential d x
+    text = bounded_sums(written_sums(text, True, ranges), ranges)
+    _no_ellipsis_left(text)
+    functions = {name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}
+    text, calls = take_calls(text, functions)
+    text = _word_names_in_latex(text, notation)
+    raw = read_simple_latex(text, notation)
+    if raw is None:
+        raw = parse_latex(text)
+    if calls:
+        raw = put_back(raw, calls, functions, lambda argument: _read_latex(argument, norm, notation))
+    norm.warnings.extend(_juxtaposition_warnings(text, notation))
+    return raw
 
 
 def _parse_entry(item: str, norm: Normalised, notation: Notation) -> sp.Basic:

@@ -30,6 +30,7 @@ SIGNS = {r"\leqslant": "<=", r"\geqslant": ">=", r"\leq": "<=", r"\geq": ">=", r
          "≠": "!="}
 OR = re.compile(r"\\text\s*\{\s*or\s*\}|\\(?:lor|vee)(?![A-Za-z])|\bor\b|\|\|")
 AND = re.compile(r"\\text\s*\{\s*and\s*\}|\\(?:land|wedge)(?![A-Za-z])|\band\b|&&?")
+CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
 UNION = re.compile(r"\\cup(?![A-Za-z])|∪|(?<=[)\]}])\s*U\s*(?=[(\[\\])")
 MEMBERSHIP = re.compile(r"^\s*(?:[A-Za-z]|\\[A-Za-z]+)\s*\\in(?![A-Za-z])")
 EMPTY = re.compile(r"^\s*(?:\\emptyset|\\varnothing|\\\{\s*\\\}|\{\s*\})\s*$")
@@ -62,6 +63,8 @@ def set_of(value: sp.Basic, ctx: GradingContext) -> tuple[sp.Basic, list[sp.Symb
 
 def read_solution_set(text: str, ctx: GradingContext) -> tuple[sp.Basic, str, list[str]]:
     """The answer as a SymPy set or condition, how it was read, and the reader's warnings."""
+    text = CASES.sub(lambda m: r" \\land ".join(row.replace("&", " ") for row in re.split(r"\\\\", m.group(1))
+                                                if row.strip()), text)  # a system, one condition per row
     norm = normalise(OR.sub(r" \\lor ", AND.sub(r" \\land ", text)), log_base=ctx.notation.conventions.log_base,
                      keep_equation=True)
     body = norm.text.replace(r"\left", "").replace(r"\right", "").strip()
@@ -75,9 +78,14 @@ def read_solution_set(text: str, ctx: GradingContext) -> tuple[sp.Basic, str, li
         pieces = [piece.strip() for piece in UNION.split(body)]
         value = sp.Union(*(_set_piece(piece, ctx, warnings) for piece in pieces))
         return value, to_latex(value), warnings
-    alternatives = [part for piece in _split(body, r"\lor") for part in _commas(piece)]
-    condition = sp.Or(*(sp.And(*(_relations(conjunct, ctx, warnings) for conjunct in _split(alternative, r"\land")))
-                        for alternative in alternatives))
+    alternatives = []
+    for piece in _split(body, r"\lor"):
+        listed = [sp.And(*(_relations(conjunct, ctx, warnings) for conjunct in _split(part, r"\land")))
+                  for part in _commas(piece)]
+        roots = len(set().union(*(c.free_symbols for c in listed))) <= 1 and all(
+            isinstance(c, sp.Eq) for c in listed)
+        alternatives += listed if roots else [sp.And(*listed)]
+    condition = sp.Or(*alternatives)
     return condition, to_latex(condition), warnings
 
 
@@ -89,7 +97,8 @@ def _split(text: str, word: str) -> list[str]:
 
 
 def _commas(text: str) -> list[str]:
-    """`x = 1, x = 2`: a list of conditions is one or the other (as a list of solutions is)."""
+    """`x = 1, x = 2`: a list of values of one variable is one or the other (as a list of solutions is);
+    any other list (`x = 1, y = 2`, `2 < x < 102, x \\ne 12`) is a system, all of them at once."""
     pieces = split_top_level(text, ",")
     return pieces if len(pieces) > 1 and all(RELATION.search(piece) for piece in pieces) else [text]
 
@@ -172,13 +181,31 @@ def _witness(difference: sp.Set, where: str) -> str | None:
     return f"${to_latex(point)}$ {where}"
 
 
+def _points_of_systems(condition: sp.Basic, points: list[dict]) -> list[dict]:
+    """Where the equations of each alternative hold together (x = 1 and y = 2: the point (1, 2)), the other
+    variables taken from the first random points: a system holds on too small a set for random points to meet."""
+    found = []
+    for alternative in sp.Or.make_args(sp.to_dnf(condition)):
+        gaps = [a.lhs - a.rhs for a in sp.And.make_args(alternative) if isinstance(a, sp.Eq)]
+        unknowns = sorted(set().union(*(g.free_symbols for g in gaps)), key=sp.default_sort_key)
+        if not gaps:
+            continue
+        for solution in sp.solve(gaps, unknowns, dict=True)[:4]:
+            for point in points[:3]:
+                values = {v: sp.sympify(value).subs(point) for v, value in solution.items()}
+                if all(value.is_real for value in values.values()):
+                    found.append({**point, **values})
+    return found
+
+
 def _same_condition(student: sp.Basic, reference: sp.Basic, variables: list[sp.Symbol], ctx: GradingContext,
                     seed: str) -> tuple[bool, str]:
     """Several variables: the truth of both at random points, and on the reference's boundary (x = y for x < y)."""
     rng = random.Random(seed)
     domains = {s.sympy: s.domain for s in ctx.notation.symbols.values() if s.sympy in variables}
-    points = [{v: draw(domains.get(v) or Domain(-sp.oo, sp.oo, True, True), rng, k) for v in variables}
-              for k in range(POINTS)]
+    points = [{v: draw(domains.get(v) or Domain(-sp.oo, sp.oo, True, True), rng, k,
+                       flip=n > 0 and bool((k >> (n - 1)) & 1)) for n, v in enumerate(variables)}
+              for k in range(POINTS)]  # signs mixed, as in the equivalence engine's probe
     boundary = [r for r in sp.preorder_traversal(reference) if isinstance(r, sp.core.relational.Relational)]
     for relation in boundary:  # points where a side of the reference is 0: strict and loose differ there
         gap = relation.lhs - relation.rhs
@@ -190,6 +217,7 @@ def _same_condition(student: sp.Basic, reference: sp.Basic, variables: list[sp.S
             real = [s for s in solved if s.is_real]
             if real:
                 points.append({**point, free[0]: real[0]})
+    points += _points_of_systems(student, points) + _points_of_systems(reference, points)
     for point in points:
         mine, theirs = student.subs(point), reference.subs(point)
         if mine not in (sp.true, sp.false) or theirs not in (sp.true, sp.false):

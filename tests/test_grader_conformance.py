@@ -41,19 +41,16 @@ Left out, and why:
   sentence, lone `@ # $ % & * \ ~`), clock times (`12:00`), numbers in other
   bases (`204_5`, `1112112_3`), Dirac bras and kets;
 - set-builder and relation chains about functions (`0 < f(x) < 1`,
-  `f(2) < f(1) < f(4)`, `W(n) = 1 or W(n) = -1`), named lengths
-  (`|AB| = 1`, `AB=4, CD=5`), and relations between two variables (`x < y`
-  in `GOOD_PAIRS`): no dlmath answer type is a general relation; unions of
-  intervals (`(2, 12) \cup (12, 102)`, `x \neq 5`, `1 \le |z| \le 3/2`):
-  the interval type holds one Interval;
+  `f(2) < f(1) < f(4)`, `W(n) = 1 or W(n) = -1`) and named lengths
+  (`|AB| = 1`, `AB=4, CD=5`): dlmath's relations and conditions are about
+  the question's variables, not about values of a function or named segments;
 - complex numbers (`\overline{z}`);
 - pairs whose expected verdict is itself debatable: `1 000` (a plain space:
-  dlmath refuses it on purpose, see test_grader_pasted_input.py); equation
-  chains with a false step (`x = 5+5+1 = 7 = 11`, `z = 3+3 = 2`,
-  `1/3 \approx 11`); `(1,3)` vs `{1,3}`; `f(x)` vs `f(y)` when not strict;
+  dlmath refuses it on purpose, see test_grader_pasted_input.py); the chain
+  `1/3 \approx 11`; `(1,3)` vs `{1,3}`; `f(x)` vs `f(y)` when not strict;
   rounding to the two decimals a Math-Verify call passes as a parameter
   (`0.33` for 1/3); a unit where the gold has none (`1,000.99m²` for
-  1000.99: dlmath says "wrong unit"); a gold `$\text{13}$` whose `\t` is a tab; the
+  1000.99: dlmath says "wrong unit"); the
   Math-Verify pair `1 + 1/e` == `1 - 1/e` (kept, but as *not* equivalent);
   SymPy's readings of `x!!!` (a triple factorial, not a double factorial),
   `||x||` (not a norm), `\mathit{HELLO world}`, primes as symbol names
@@ -147,7 +144,21 @@ MATH_VERIFY = [
             (r"\((-6, 10)\)", "interval", "Interval.open(-6, 10)", OK),
             (r"x \in (-6, 10)", "interval", "Interval.open(-6, 10)", OK, "x"),
             # tests/test_all.py::test_complex_math_expressions
-            ("$(0.6,2.6667]$", "interval", "Interval.Lopen(Rational(3, 5), Rational(8, 3))", OK)),
+            ("$(0.6,2.6667]$", "interval", "Interval.Lopen(Rational(3, 5), Rational(8, 3))", OK),
+            # tests/test_open_thoughts.py::test_open_thoughts (the domain of sqrt(6 - x - x^2), cross-paired with
+            # its complement; and a union that is one interval)
+            (r"$\boxed{(-\infty, -3] \cup [2, \infty)}$", "interval", "Interval(-3, 2)", NO),
+            (r"$[-3, 0) \cup [0, 2]$", "interval", "Interval(-3, 2)", OK)),
+    # tests/test_all.py::test_sets_handling, test_math_extraction_edge_cases, tests/test_open_thoughts.py
+    *_pairs(MV, "unions and conditions",
+            (r"$(2, 12) \cup (12, 102)$", "interval_union", "Union(Interval.open(2, 12), Interval.open(12, 102))", OK),
+            (r"$2 < x < 102, x \neq 12$", "interval_union", "Union(Interval.open(2, 12), Interval.open(12, 102))",
+             OK, "x"),
+            (r"$(2, 102)$", "interval_union", "Union(Interval.open(2, 12), Interval.open(12, 102))", NO),
+            (r"$x \neq 5$", "inequality", "Ne(x, 5)", OK, "x"),
+            (r"$(-\infty, 5) \cup (5, \infty)$", "inequality", "Ne(x, 5)", OK, "x"),
+            (r"$1 \le |z| \le 3/2$", "condition", "(Abs(z) >= 1) & (Abs(z) <= Rational(3, 2))", OK, "z"),
+            (r"$1 \le z \le 3/2$", "condition", "(Abs(z) >= 1) & (Abs(z) <= Rational(3, 2))", NO, "z")),
     # tests/test_all.py::test_latex_notation (the word "Answer" before the formula left out)
     *_pairs(MV, "delimiters",
             (r"\[ 9 \]", "number", "9", OK),
@@ -208,12 +219,20 @@ MATH_VERIFY = [
             (r"\boxed{2 \sin b \cos a}", "expression", "2*sin(b)*cos(a)", OK, "a b"),
             (r"\sin (a + b) - \sin (a - b) = \boxed{2 \sin b \cos a}", "expression", "2*sin(b)*cos(a)", OK, "a b"),
             (r"\boxed{\left( 3, \frac{\pi}{2} \right)}", "tuple", "Tuple(3, pi/2)", OK),
-            ("$$\\boxed{667}$$", "number", "667", OK)),
+            ("$$\\boxed{667}$$", "number", "667", OK),
+            # tests/test_all.py::test_latex_notation_math: an angle in degrees, asked in degrees
+            (r"$\boxed{90^\circ}$", "number[deg]", "90", OK),
+            # tests/test_all.py::test_number_extraction: `{,}` as a digit group separator, spaced
+            ("$14 {, }916$", "number", "14916", OK)),
     # tests/test_all.py::test_relations_math
     *_pairs(MV, "equations",
             ("$x=11$", "number", "11", OK, "x"),
             (r"$x\approx11$", "number", "11", OK, "x"),
             ("$k=1$", "number", "1", OK, "k"),
+            # tests/test_all.py::test_relations_math: chains whose last value is the gold but a step is false
+            # (the suite accepts them on the last value; a grader of worked answers does not)
+            ("$x = 5+5+1 = 7 =11$", "number", "11", NO, "x"),
+            ("$z = 3+3 = 2$", "number", "2", NO, "z"),
             (r"$y=-\frac{1}{2}x+\frac{3}{4}$", "equation", "Eq(2*x + 4*y - 3, 0)", OK, "x y"),
             ("$x^2/16 + y^2/12 = 1/4$", "equation", "Eq(x**2/4 + y**2/3, 1)", OK, "x y"),
             ("$11a+c$", "equation", "Eq(7, 11*a + c)", NO, "a c"),
@@ -242,6 +261,9 @@ MATH_VERIFY = [
             (r"$-2 \le x \le 7$", "interval", "Interval(-2, 7)", OK, "x"),
             # tests/test_open_thoughts.py::test_open_thoughts
             ("$$-793 < a < 10$$", "interval", "Interval.open(-793, 10)", OK, "a"),
+            # tests/test_all.py::test_math_extraction_edge_cases: `x \in (-6, 10)` where the gold is the pair
+            # (A, B) = (-6, 10): a statement about x, not the pair
+            (r"\( x \in (-6, 10) \)", "tuple", "Tuple(-6, 10)", NO, "x"),
             (r"$$\boxed{k \ge 2}$$", "interval", "Interval(2, oo)", OK, "k")),
     # tests/test_numina_cases.py::test_numina_cases, tests/test_open_thoughts.py::test_open_thoughts,
     # tests/test_yujianll.py::test_string_extraction, tests/test_all.py::test_math_extraction_additional_cases
@@ -509,6 +531,9 @@ SYMPY = [
     *_pairs(SY, "absolute values",
             ("|x|", "expression", "Abs(x)", OK, "x"),
             ("|x||y|", "expression", "Abs(x)*Abs(y)", OK, "x y"),
+            ("||x||y||", "expression", "Abs(Abs(x)*Abs(y))", OK, "x y"),
+            ("|x||y|", "expression", "x*y", NO, "x y"),  # cross-paired: x and y of opposite signs
+            ("||x||y||", "expression", "x*y", NO, "x y"),  # cross-paired
             # the suite reads \pi as a plain symbol; here it is the constant
             (r"\pi^{|xy|}", "expression", "pi**Abs(x*y)", OK, "x y"),
             ("|x|", "expression", "x", NO, "x")),  # cross-paired
@@ -630,8 +655,21 @@ SYMPY = [
             (r"a \, b", "expression", "a + b", NO, "a b")),  # cross-paired
     # BAD_STRINGS (test_not_parseable) and FAILING_BAD_STRINGS (test_strict_mode), each against the reference
     # a repair would guess, so that a silent repair shows up as a false accept
+    # GOOD_PAIRS' relations between two variables
+    *_pairs(SY, "relations",
+            ("x < y", "relation", "x < y", OK, "x y"),
+            ("y > x", "relation", "x < y", OK, "x y"),
+            (r"x \leq y", "relation", "x < y", NO, "x y"),  # cross-paired
+            (r"x \neq y", "relation", "Ne(x, y)", OK, "x y")),
+    # test_latex_cases_environment_error: SymPy's parser refuses `cases`; a grader reads the system it writes
+    *_pairs(SY, "systems",
+            (r"\begin{cases} x=1 \\ y=2 \end{cases}", "condition", "Eq(x, 1) & Eq(y, 2)", OK, "x y"),
+            (r"\begin{cases} x=1 \\ y=2 \end{cases}", "condition", "Eq(x, 2) & Eq(y, 1)", NO, "x y"),  # cross-paired
+            ("x=1, y=2", "condition", "Eq(x, 1) & Eq(y, 2)", OK, "x y")),  # the same system on one line
     *_pairs(SY, "unreadable",
             ("(", "expression", "x", BAD, "x"),
+            (r"\mathit{21}", "number", "21", BAD),
+            (r"\mathit{x + y}", "expression", "x + y", BAD, "x y"),
             (r"\frac{d}{dx}", "expression", "x", BAD, "x"),
             (r"(\frac{d}{dx})", "expression", "x", BAD, "x"),
             (r"\sqrt{}", "expression", "sqrt(x)", BAD, "x:positive"),

@@ -1,0 +1,158 @@
+"""Notation students use that the peers' suites showed us: the question's own
+functions called and differentiated (`f(g(x))`, `f'(g(x)) g'(x)`), rounded
+entries of matrices and sets typed in LaTeX, an angle asked in degrees,
+chains of equalities with a false step, systems written with commas or
+`cases`, braces that only group, `\\text{13}`, `a_3` for a sequence's term,
+and products of absolute values, which agree with the product only where the
+signs agree. Each answer is labelled by its mathematics."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exercises import load_bank
+from grader import grade_part
+
+BANK = r"""
+section: notation
+title: Student notation
+exercises:
+  - {id: chain-rule, title: chain rule, statement: "d/dx f(g(x))?",
+     symbols: {x: {domain: real}, f: {kind: function}, g: {kind: function}},
+     answer: {type: expression, reference: "Derivative(f(g(x)), x)"}}
+  - {id: composition, title: a composition, statement: "sin of f(g(x))?",
+     symbols: {x: {domain: real}, f: {kind: function}, g: {kind: function}},
+     answer: {type: expression, reference: "sin(f(g(x)))"}}
+  - {id: twice-derivative, title: a derivative, statement: "d/dx 2 f(x)?",
+     symbols: {x: {domain: real}, f: {kind: function}},
+     answer: {type: expression, reference: "2*Derivative(f(x), x)"}}
+  - {id: sigmoid, title: a model, statement: "the model's output?",
+     symbols: {x: {domain: real}, w: {domain: real}, "\\sigma": {kind: function}},
+     answer: {type: expression, reference: "sigma(w*x)**2"}}
+  - {id: inverse, title: an inverse matrix, statement: "The inverse?",
+     answer: {type: matrix, reference: "Matrix([[Rational(1, 3), 0], [0, Rational(1, 7)]])"}}
+  - {id: roots, title: two roots, statement: "The roots?",
+     answer: {type: set, reference: "FiniteSet(Rational(1, 3), Rational(2, 3))"}}
+  - {id: right-angle, title: an angle, statement: "The angle, in degrees?",
+     answer: {type: number, reference: "90", unit: deg}}
+  - {id: eleven, title: eleven, statement: "x = ?", symbols: {x: {domain: real}},
+     answer: {type: number, reference: "11"}}
+  - {id: system, title: a system, statement: "Solve x + y = 3, x - y = -1.",
+     symbols: {x: {domain: real}, y: {domain: real}},
+     answer: {type: condition, reference: "Eq(x, 1) & Eq(y, 2)"}}
+  - {id: band, title: a band, statement: "Where is 2 < x < 102 with x not 12?", symbols: {x: {domain: real}},
+     answer: {type: condition, reference: "(x > 2) & (x < 102) & Ne(x, 12)"}}
+  - {id: product, title: a product, statement: "xy?", symbols: {x: {domain: real}, y: {domain: real}},
+     answer: {type: expression, reference: "x*y"}}
+  - {id: shifted, title: a shift, statement: "x + 1?", symbols: {x: {domain: real}},
+     answer: {type: expression, reference: "x + 1"}}
+  - {id: thirteen, title: thirteen, statement: "How many?", answer: {type: number, reference: "13"}}
+  - {id: third-term, title: a term, statement: "The third term?", symbols: {a: {kind: indexed}},
+     answer: {type: expression, reference: "a[3]"}}
+  - {id: domain, title: a domain, statement: "Where is sqrt(6 - x - x^2) defined?",
+     answer: {type: interval, reference: "Interval(-3, 2)"}}
+"""
+
+CASES = {
+    "the question's own functions": [
+        ("chain-rule", "f'(g(x)) g'(x)", "correct"),
+        ("chain-rule", r"f^{\prime}(g(x))\, g^{\prime}(x)", "correct"),
+        ("chain-rule", "g'(x)*f'(g(x))", "correct"),
+        ("chain-rule", "f'(g(x))", "incorrect"),  # the inner derivative forgotten
+        ("chain-rule", "f'(x) g'(x)", "incorrect"),
+        ("composition", r"\sin(f(g(x)))", "correct"),
+        ("composition", r"\sin\left(f\left(g(x)\right)\right)", "correct"),
+        ("composition", r"\sin(f(x))", "incorrect"),
+        ("twice-derivative", "2f'(x)", "correct"),
+        ("twice-derivative", r"2\frac{d}{dx} f(x)", "correct"),
+        ("twice-derivative", r"\frac{d}{dx} f(x)", "incorrect"),
+        ("twice-derivative", "f''(x)", "incorrect"),
+        ("sigmoid", r"\sigma(wx)^2", "correct"),
+        ("sigmoid", r"\sigma(w x)\sigma(w x)", "correct"),
+        ("sigmoid", r"\sigma(x)^2", "incorrect"),
+    ],
+    "rounded entries in LaTeX": [
+        ("inverse", r"\begin{pmatrix} 0.333 & 0 \\ 0 & 0.143 \end{pmatrix}", "correct"),
+        ("inverse", r"\begin{bmatrix} 1/3 & 0 \\ 0 & 1/7 \end{bmatrix}", "correct"),
+        ("inverse", r"\begin{pmatrix} 0.33 & 0 \\ 0 & 0.14 \end{pmatrix}", "incorrect"),  # two figures
+        ("inverse", r"\begin{pmatrix} 0.334 & 0 \\ 0 & 0.143 \end{pmatrix}", "incorrect"),
+        ("roots", r"\{0.333, 0.667\}", "correct"),
+        ("roots", r"\left\{\frac{1}{3}, 0.667\right\}", "correct"),
+        ("roots", r"\{0.333, 0.666\}", "incorrect"),  # 2/3 rounds to 0.667
+    ],
+    "an angle asked in degrees": [
+        ("right-angle", r"90^\circ", "correct"),
+        ("right-angle", r"$\boxed{90^{\circ}}$", "correct"),
+        ("right-angle", "90°", "correct"),
+        ("right-angle", "90 degrees", "correct"),
+        ("right-angle", "90", "correct"),
+        ("right-angle", r"45^\circ", "incorrect"),
+        ("right-angle", "90 rad", "incorrect"),
+    ],
+    "chains of equalities": [
+        ("eleven", "x = 5 + 6 = 11", "correct"),
+        ("eleven", r"x = 2 \cdot 5 + 1 = 11", "correct"),
+        ("eleven", "x = 5+5+1 = 7 = 11", "incorrect"),  # last value right, a step false
+        ("eleven", "x = 3 + 3 = 11", "incorrect"),
+    ],
+    "systems and lists of conditions": [
+        ("system", "x = 1, y = 2", "correct"),
+        ("system", r"\begin{cases} x = 1 \\ y = 2 \end{cases}", "correct"),
+        ("system", r"x=1 \text{ and } y=2", "correct"),
+        ("system", r"\begin{cases} x = 2 \\ y = 1 \end{cases}", "incorrect"),  # swapped
+        ("system", "x = 1 or y = 2", "incorrect"),
+        ("band", r"2 < x < 102, x \neq 12", "correct"),
+        ("band", r"(2, 12) \cup (12, 102)", "correct"),
+        ("band", "2 < x < 102", "incorrect"),
+    ],
+    "signs of several variables": [
+        ("product", "xy", "correct"),
+        ("product", "|x||y|", "incorrect"),  # equal only where x and y have the same sign
+        ("product", "|xy|", "incorrect"),
+        ("product", "||x||y||", "incorrect"),
+    ],
+    "braces, text and subscripts": [
+        ("shifted", "({x+1})", "correct"),
+        ("shifted", r"\left( {x + 1} \right)", "correct"),
+        ("shifted", "({x-1})", "incorrect"),
+        ("thirteen", r"\text{13}", "correct"),
+        ("thirteen", r"$\text{13}$", "correct"),
+        ("thirteen", r"\mathit{13}", "invalid"),  # an italic name, not a number
+        ("third-term", "a_3", "correct"),
+        ("third-term", "a_{3}", "correct"),
+        ("third-term", "a_4", "incorrect"),
+    ],
+    "a union where one interval is asked": [
+        ("domain", r"[-3, 2]", "correct"),
+        ("domain", r"[-3, 0) \cup [0, 2]", "correct"),  # the same set
+        ("domain", r"(-\infty, -3] \cup [2, \infty)", "incorrect"),  # the complement's closure
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory):
+    folder: Path = tmp_path_factory.mktemp("notation")
+    (folder / "notation.yaml").write_text(BANK, encoding="utf-8")
+    return load_bank(folder)
+
+
+@pytest.mark.parametrize("exercise, answer, status",
+                         [case for cases in CASES.values() for case in cases],
+                         ids=[f"{group}: {answer}" for group, cases in CASES.items() for _, answer, _ in cases])
+def test_student_notation_is_read_by_its_mathematics(bank, exercise: str, answer: str, status: str) -> None:
+    verdict = grade_part(bank.get(exercise), bank.get(exercise).main_part, answer)
+    assert verdict.status == status, f"{answer}: {verdict.feedback} | read as {verdict.interpreted}"
+
+
+@pytest.mark.parametrize("exercise, answer, words", [
+    ("inverse", r"\begin{pmatrix} 1/3 & 0 \\ 0 & 1/6 \end{pmatrix}", "Entry (2, 2) is not right"),
+    ("eleven", "x = 5+5+1 = 7 = 11", "a step of the chain is false"),
+    ("system", r"\begin{cases} x = 2 \\ y = 1 \end{cases}", "your condition holds"),
+    ("thirteen", r"\mathit{13}", "not a name"),
+    ("twice-derivative", "sin'(x)", "only for the question's own functions"),
+])
+def test_the_feedback_says_what_is_wrong(bank, exercise: str, answer: str, words: str) -> None:
+    verdict = grade_part(bank.get(exercise), bank.get(exercise).main_part, answer)
+    assert words in verdict.feedback, verdict.feedback
