@@ -116,6 +116,12 @@ def _not_one_value(reading: Reading) -> Outcome | None:
 
 
 def grade_expression(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
+    if key.unit is not None:  # a formula in nats, typed with its unit (or the wrong one)
+        units = read_unit(text, key.unit, ctx.notation.conventions.log_base, False, frozenset(ctx.notation.symbols))
+        if units.problem:
+            return Outcome(False, "structure", f"Wrong unit: {units.problem}.", strip_delimiters(text), [],
+                           "mistake:unit")
+        text = units.text
     reading = read_answer(text, ctx.notation)
     refused = restated(reading.value, key, reading.interpreted, reading.warnings) or _not_one_value(reading)
     if refused:

@@ -1,4 +1,5 @@
-"""Calls of the question's own functions in LaTeX: `f(g(x))`, `h_{\\theta}(x)^2`, `f'(x)`.
+"""Calls of the question's own functions in LaTeX: `f(g(x))`, `h_{\\theta}(x)^2`, `f'(x)`; and of the
+special functions the backend does not know (`\\operatorname{erf}(x)`).
 
 The LaTeX backend guesses whether a letter before a bracket is a function:
 `f(x)` is, but `f(g(x))`, `f(2x)` and `f(x+1)` become products, flattened
@@ -22,6 +23,8 @@ PRIMES = r"(?P<primes>(?:\s*'|\s*\^\s*\{\s*(?:\\prime\s*)+\}|\s*\^\s*\\prime(?![
 OPENING = re.compile(r"\s*(?:\\left\s*)?\(")
 CLOSING = re.compile(r"\\right\s*\)|\)|\\left\s*\(|\(")
 PLACEHOLDER = "dlmathcall"
+# Functions the LaTeX backend does not know, read here like the question's own (`\\operatorname{erf}(x)`)
+SPECIAL_FUNCTIONS: dict[str, sp.Basic] = {"erf": sp.erf, "erfc": sp.erfc, "erfinv": sp.erfinv}
 
 
 @dataclass(frozen=True)

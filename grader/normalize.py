@@ -35,6 +35,7 @@ SUBSCRIPT_RUN = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
 
 DELIMITERS = [(r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), ("$", "$")]
 LAYOUT_COMMANDS = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle|limits|nolimits)(?![A-Za-z])")
+SPECIAL_FUNCTION_NAME = re.compile(r"\\(?:text|textrm|textnormal|mbox|mathrm|mathit|rm)\s*\{\s*(erfc|erfinv|erf)\s*\}")
 TEXT_FUNCTION = re.compile(r"\\(?:text|textrm|textnormal|mbox)\s*\{\s*([A-Za-z]{2,})\s*\}\s*(?=\()")
 TRANSPOSE_SIGN = re.compile(r"\^\s*(?:\{\s*\\(?:top|intercal|mathsf\{T\})\s*\}|\\(?:top|intercal)(?![A-Za-z]))")
 BRACED_BASE = re.compile(r"(?<![\\A-Za-z0-9}\]^_])\{\s*([A-Za-z]|\\[A-Za-z]+)\s*\}(?=\s*_)")
@@ -351,6 +352,7 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = OPERATORNAME.sub(lambda m: "\\" + m.group(1), text)
     text = NAMED_OPERATOR.sub(lambda m: "\\" + m.group(1).lower(), text)
     text = SUBSCRIPT_TEXT.sub(lambda m: "_{" + (m.group(1) or m.group(2)) + "}", text)  # n_{\text{in}}, n_\text{in}
+    text = SPECIAL_FUNCTION_NAME.sub(lambda m: "\\" + m.group(1), text)  # \mathrm{erf} is \erf, as \operatorname{erf}
     named = TEXT_FUNCTION.search(text)
     if named:  # \text{erf}(x): a function this reader does not know, never prose to drop
         raise AnswerSyntaxError(f"the function {named.group(1)} cannot be read in LaTeX here; type it in plain text, "

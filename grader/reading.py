@@ -15,7 +15,7 @@ from exercises.render import to_latex
 from grader import limits
 from grader.binding import bind
 from grader.errors import AnswerError, AnswerSyntaxError
-from grader.function_calls import put_back, take_calls
+from grader.function_calls import SPECIAL_FUNCTIONS, put_back, take_calls
 from grader.latex_backend import parse_latex
 from grader.latex_plain import BackendShapes, as_plain_text
 from grader.normalize import Normalised, normalise, split_label
@@ -162,7 +162,8 @@ def _read_latex(text: str, norm: Normalised, notation: Notation) -> sp.Basic:
         text = DIFFERENTIAL_LOOKALIKE.sub("{d}", text)  # the symbol d, not a differential d x
     text = bounded_sums(written_sums(text, True, ranges), ranges)
     _no_ellipsis_left(text)
-    functions = {name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}
+    functions = {**SPECIAL_FUNCTIONS,
+                 **{name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}}
     text, calls = take_calls(text, functions)
     text = _word_names_in_latex(text, notation)
     raw = read_simple_latex(text, notation)

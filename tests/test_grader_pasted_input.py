@@ -242,7 +242,8 @@ CASES = {
         ("17.3.transpose", r"\begin{pmatrix}1&2\\3&4\end{pmatrix}^\top", "correct"),
         ("17.3.transpose", r"\begin{pmatrix}1&2\\3&4\end{pmatrix}^{\intercal}", "correct"),
         ("17.3.mean", r"\frac{\sum_{i=1}^{N} {x}_{i}}{N}", "correct"),  # SymPy's LaTeX of an indexed entry
-        ("17.3.one", r"\text{erf}(1)", "invalid"),  # a function in \text is not prose to drop
+        ("17.3.one", r"\text{erf}(1)", "incorrect"),  # erf(1) = 0.84...: a function in \text is not prose to drop
+        ("17.3.one", r"\text{sgn}(1)", "invalid"),  # nor is one that is not read in LaTeX
     ],
     "decimal commas where the exercise has them": [
         ("17.3.half-comma", "0,5", "correct"),

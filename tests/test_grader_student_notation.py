@@ -3,8 +3,9 @@ functions called and differentiated (`f(g(x))`, `f'(g(x)) g'(x)`), rounded
 entries of matrices and sets typed in LaTeX, an angle asked in degrees,
 chains of equalities with a false step, systems written with commas or
 `cases`, braces that only group, `\\text{13}`, `a_3` for a sequence's term,
-and products of absolute values, which agree with the product only where the
-signs agree. Each answer is labelled by its mathematics."""
+a formula with its unit, `\\operatorname{erf}`, and products of absolute
+values, which agree with the product only where the signs agree. Each answer
+is labelled by its mathematics."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,6 +51,11 @@ exercises:
   - {id: thirteen, title: thirteen, statement: "How many?", answer: {type: number, reference: "13"}}
   - {id: third-term, title: a term, statement: "The third term?", symbols: {a: {kind: indexed}},
      answer: {type: expression, reference: "a[3]"}}
+  - {id: entropy, title: an entropy, statement: "The entropy of Bernoulli(p), in nats?",
+     symbols: {p: {domain: "(0, 1)"}}, conventions: {log_base: e},
+     answer: {type: expression, reference: "-p*log(p) - (1 - p)*log(1 - p)", unit: nats}}
+  - {id: gaussian-cdf, title: a distribution function, statement: "P(X <= x) for X ~ N(0, 1)?",
+     symbols: {x: {domain: real}}, answer: {type: expression, reference: "(1 + erf(x/sqrt(2)))/2"}}
   - {id: domain, title: a domain, statement: "Where is sqrt(6 - x - x^2) defined?",
      answer: {type: interval, reference: "Interval(-3, 2)"}}
 """
@@ -123,6 +129,18 @@ CASES = {
         ("third-term", "a_{3}", "correct"),
         ("third-term", "a_4", "incorrect"),
     ],
+    "a formula with its unit": [
+        ("entropy", r"-p\ln p - (1-p)\ln(1-p) \text{ nats}", "correct"),
+        ("entropy", "-p ln(p) - (1-p) ln(1-p) nats", "correct"),
+        ("entropy", r"-p\ln p - (1-p)\ln(1-p)", "correct"),
+        ("entropy", r"-p\ln p - (1-p)\ln(1-p) \text{ bits}", "incorrect"),  # the same formula, wrong unit
+    ],
+    "special functions in LaTeX": [
+        ("gaussian-cdf", r"\frac{1}{2}\left(1 + \operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right)", "correct"),
+        ("gaussian-cdf", r"\frac{1 + \mathrm{erf}(x/\sqrt{2})}{2}", "correct"),
+        ("gaussian-cdf", r"1 - \frac{1}{2}\operatorname{erfc}\left(\frac{x}{\sqrt 2}\right)", "correct"),
+        ("gaussian-cdf", r"\frac{1}{2}\left(1 + \operatorname{erf}(x)\right)", "incorrect"),
+    ],
     "a union where one interval is asked": [
         ("domain", r"[-3, 2]", "correct"),
         ("domain", r"[-3, 0) \cup [0, 2]", "correct"),  # the same set
@@ -151,6 +169,7 @@ def test_student_notation_is_read_by_its_mathematics(bank, exercise: str, answer
     ("eleven", "x = 5+5+1 = 7 = 11", "a step of the chain is false"),
     ("system", r"\begin{cases} x = 2 \\ y = 1 \end{cases}", "your condition holds"),
     ("thirteen", r"\mathit{13}", "not a name"),
+    ("entropy", r"-p\ln p - (1-p)\ln(1-p) \text{ bits}", "asks for nats"),
     ("twice-derivative", "sin'(x)", "only for the question's own functions"),
 ])
 def test_the_feedback_says_what_is_wrong(bank, exercise: str, answer: str, words: str) -> None:
