@@ -48,7 +48,11 @@ def bank_digest(directory: Path) -> str:
     versions = [sys.version] + [_version(name) for name in ("sympy", "pydantic", "PyYAML")]
     digest.update(repr(versions).encode())
     shipped = bank_files(BANK_DIR) if Path(directory).resolve() != BANK_DIR.resolve() else []  # `extends: dlmath`
-    for path in sorted(PACKAGE_DIR.glob("*.py")) + bank_files(directory) + shipped:
+    own = bank_files(directory)
+    for path in sorted(PACKAGE_DIR.glob("*.py")) + own:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(f"{len(own)} files of the bank, then the shipped one's\0".encode())  # an empty folder is not it
+    for path in shipped:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 

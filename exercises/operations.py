@@ -13,6 +13,7 @@ import re
 from typing import Iterable
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 OPERATIONS: dict[str, type[sp.Basic]] = {
     "integral": sp.Integral,
@@ -53,12 +54,19 @@ def written(text: str) -> set[str]:
 
 
 def present(values: Iterable[object]) -> set[str]:
-    """The operations that occur, unevaluated, in these SymPy values."""
+    """The operations that occur, unevaluated, in these SymPy values; not the derivative f'(x) of an
+    unspecified function f, which is a value (so a reference f'(x) + 2x still forbids d/dx (x^2 f(x)))."""
     found = set()
     for value in values:
         if isinstance(value, sp.Basic):
-            found |= {name for name, cls in OPERATIONS.items() if value.has(cls)}
+            found |= {name for name, cls in OPERATIONS.items() if any(map(_to_compute, value.atoms(cls)))}
     return found
+
+
+def _to_compute(operation: sp.Basic) -> bool:
+    if isinstance(operation, sp.Derivative) and isinstance(operation.expr, AppliedUndef):
+        return set(operation.variables) - set(operation.expr.args) != set()  # d/dx f(x^2) is still to compute
+    return True
 
 
 def default_forbidden(texts: Iterable[str], given: Iterable[object], reference: object) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 import jinja2
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 
 UNEVALUATED = (sp.Subs, sp.Integral, sp.Sum, sp.Product, sp.Derivative, sp.Limit)
@@ -69,6 +70,28 @@ class DlmathLatexPrinter(LatexPrinter):
         if in_written_order(expr):
             return super()._print_Add(written_order(expr), order="none")
         return super()._print_Add(expr, order=order)
+
+    def _print_Function(self, expr: sp.Expr, exp: str | None = None) -> str:
+        """`f'(u)`, the reader's derivative of the question's function f at u, as it is written."""
+        name = type(expr).__name__
+        base = name.rstrip("'")
+        if isinstance(expr, AppliedUndef) and base and base != name:
+            arguments = ", ".join(self._print(a) for a in expr.args)
+            written = rf"{self._print(sp.Symbol(base))}{name[len(base):]}\left({arguments}\right)"
+            return rf"\left({written}\right)^{{{exp}}}" if exp else written
+        return super()._print_Function(expr, exp)
+
+    def _print_Subs(self, subs: sp.Subs) -> str:
+        """f'(x^2), as it is written and read, for the derivative of an unspecified function at a point."""
+        if len(subs.variables) != 1:
+            return super()._print_Subs(subs)
+        derivative, (variable,), (point,) = subs.args[0], subs.variables, subs.point
+        if isinstance(derivative, sp.Derivative) and isinstance(derivative.expr, AppliedUndef) \
+                and derivative.expr.args == (variable,) and set(derivative.variables) == {variable}:
+            order = len(derivative.variables)
+            primes = "'" * order if order <= 3 else f"^{{({order})}}"
+            return rf"{self._print(derivative.expr.func)}{primes}\left({self._print(point)}\right)"
+        return super()._print_Subs(subs)
 
     def _print_BooleanTrue(self, expr: Any) -> str:
         return r"\text{true}"

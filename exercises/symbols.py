@@ -106,7 +106,7 @@ class DeclaredSymbol:
     """A symbol of an exercise: its name, SymPy object and what it ranges over."""
 
     name: str
-    kind: str  # scalar | matrix | indexed | index
+    kind: str  # scalar | matrix | indexed | index | function
     sympy: sp.Basic
     domain: Domain
     shape: tuple[sp.Expr, sp.Expr] | None
@@ -124,6 +124,8 @@ class DeclaredSymbol:
             return rf"{self.latex} \in \mathbb{{R}}^{{{rows} \times {cols}}}{kind.get(self.structure, '')}"
         if self.kind == "indexed":
             return rf"{self.latex}_{{i}} \in {self.domain.latex()}"
+        if self.kind == "function":
+            return rf"{self.latex} \text{{ a function}}"
         return rf"{self.latex} \in {self.domain.latex()}"
 
 

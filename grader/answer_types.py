@@ -23,17 +23,30 @@ from grader.index_notation import compare_index_expressions
 from grader.matrix_reading import read_matrix_answer
 from grader.normalize import normalise, split_label, strip_delimiters
 from grader.reading import Reading, index_ranges, read_answer
-from grader.solution_sets import SIGNS, compare, read_interval_ends, read_solution_set, set_of
+from grader.solution_sets import (
+    EMPTY,
+    MEMBERSHIP,
+    SET_BUILDER,
+    SIGNS,
+    UNION,
+    compare,
+    read_interval_ends,
+    read_solution_set,
+    set_of,
+    solved,
+)
 from grader.units import canonical_unit, read_unit
 from grader.words import read_choice, read_truth
 
-UNION = re.compile(r"\\cup(?![A-Za-z])|∪")
-MEMBERSHIP = re.compile(r"\\in(?![A-Za-z])|∈")
+# Types whose readers build integrals and derivatives: an answer restates the question only if its value still
+# holds one to compute (`\\frac{df}{dx}` for an unspecified f is a value)
+READ_AS_VALUES = (AnswerType.expression, AnswerType.number, AnswerType.equation, AnswerType.set, AnswerType.multiset,
+                  AnswerType.tuple)
 DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+)$")
 INTEGER = re.compile(r"^[-+]?\d+$")
 SCIENTIFIC = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]|\s*(?:\\times|\\cdot|\*|×|·)\s*10\s*\^\s*)"
                         r"\{?\(?\s*([-+−]?\d+)\s*\)?\}?$")
-TRAILING_DEGREES = re.compile(r"\s*(?:\^\s*(?:\{\s*\\circ\s*\}|\\circ)|\\degree(?![A-Za-z])|°)\s*$")
+DEGREE_MARK = re.compile(r"\s*(?:\^\s*(?:\{\s*\\circ\s*\}|\\circ)|\\degree(?![A-Za-z])|°)")
 DEGREE_DECIMAL = re.compile(r"^([-+]?(?:\d+\.\d*|\.\d+))\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\degree|°)$")
 NAMED_VECTOR = re.compile(r"(?:\\(?:mathbf|vec|boldsymbol|hat|bm)\s*\{?\s*)?(?:e\s*\}?\s*_\s*\{?\s*(\d)\s*\}?|0\s*\}?)")
 _BRACED = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
@@ -83,6 +96,8 @@ def restated_in_text(text: str, key: AnswerKey) -> Outcome | None:
     if lone:
         raise AnswerSyntaxError(f"{lone.group('operator').strip()} with nothing to apply it to",
                                 lone.start() + 1, code="parse:lone-operator")
+    if key.type in READ_AS_VALUES:  # their readers build the operation, and `restated` judges it there
+        return None
     return _restating([name for name in key.forbidden if name in written(value)], value, [])
 
 
@@ -143,6 +158,12 @@ def _is_probability(value: sp.Expr) -> bool:
     return bool(value.is_number and value.is_real and 0 <= value <= 1)
 
 
+def asks_degrees(key: AnswerKey, ctx: GradingContext) -> bool:
+    """Is the answer an angle in degrees (the part's unit, or the exercise's convention)?"""
+    return ctx.notation.conventions.angle_unit == "degrees" or (
+        key.unit is not None and canonical_unit(key.unit) == "deg")
+
+
 def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     conventions = ctx.notation.conventions
     units = read_unit(text, key.unit, conventions.log_base, _is_probability(key.reference),
@@ -161,9 +182,8 @@ def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         outcome.interpreted = rf"{outcome.interpreted} \%"
         return outcome
     text = units.text
-    in_degrees = conventions.angle_unit == "degrees" or (key.unit is not None and canonical_unit(key.unit) == "deg")
-    if in_degrees:  # 90° for an angle asked in degrees is the number 90
-        text = TRAILING_DEGREES.sub("", strip_delimiters(text))
+    if asks_degrees(key, ctx):  # 90° for an angle asked in degrees is the number 90
+        text = DEGREE_MARK.sub("", strip_delimiters(text))
     elif units.unit == "deg":
         text = f"{text}°"  # read as degrees below
     norm = normalise(text, log_base=conventions.log_base)
@@ -347,7 +367,15 @@ def grade_equation(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
 
 def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     """Sets and multisets (order-free), tuples and points (ordered)."""
-    reading = read_answer(text, ctx.notation, shape="sequence")
+    body = strip_delimiters(text)
+    if SET_BUILDER.search(body):
+        raise AnswerSyntaxError("set-builder notation describes the set; list its elements instead, as \\{1, 2\\}",
+                                code="parse:set-builder")
+    if UNION.search(body):
+        raise AnswerSyntaxError("a union of sets: list all the elements in one set, as \\{1, 2\\}",
+                                code="parse:union")
+    reading = Reading([], r"\emptyset", text=body) if EMPTY.match(body) and key.type is not AnswerType.tuple \
+        else read_answer(text, ctx.notation, shape="sequence")
     refused = restated(list(reading.value), key, reading.interpreted, reading.warnings)
     if refused:
         return refused
@@ -365,7 +393,7 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
                                                   reading.warnings, known.note)
 
     if kind is AnswerType.tuple:
-        if MEMBERSHIP.search(text):
+        if MEMBERSHIP.search(body):
             return Outcome(False, "structure", "This says which set a variable lies in (with \\in); the question "
                            "asks for the values themselves, as a tuple.", reading.interpreted, reading.warnings,
                            "structure:membership")
@@ -433,14 +461,16 @@ def _same_entry(mine: sp.Basic, theirs: sp.Basic, probe: Probe, ctx: GradingCont
     if equivalent(mine, theirs, probe):
         return True
     return isinstance(mine, sp.Rational) and isinstance(theirs, sp.Expr) and bool(theirs.is_number) \
-        and bool(theirs.is_finite) and bool(theirs.is_real) and _rounds_to(mine, theirs, ctx)
+        and bool(theirs.is_finite) and bool(theirs.is_real) and rounds_to(mine, theirs, ctx)
 
 
-def _rounds_to(typed: sp.Rational, value: sp.Expr, ctx: GradingContext) -> bool:
+def rounds_to(typed: sp.Rational, value: sp.Expr, ctx: GradingContext) -> bool:
     """`1.414` for sqrt(2) inside (1.414, 0.333), which the reader keeps as 707/500: the value rounded to
     the places typed, with at least the policy's significant figures, as a number answer is judged."""
     places = next((k for k in range(0, 40) if (10**k) % typed.q == 0), None)
     if places is None:  # not a terminating decimal: no decimal was typed
+        return False
+    if typed.is_Integer and value.is_rational:  # 333 for 1000/3: an integer rounds only an irrational value
         return False
     literal = format(Decimal(typed.p) / Decimal(typed.q), "f")
     if _significant_figures(literal) < ctx.policy.min_significant_figures:
@@ -548,6 +578,9 @@ def grade_interval(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
             return refused
         low, high = reading.value
         student = sp.Interval(low, high, body[0] == "(", body[-1] == ")")
+        if not isinstance(student, sp.Interval):  # [b, a] with b > a is empty; [a, a] is a point
+            return Outcome(False, "numeric", "Not an interval: its left end must be less than its right end.",
+                           reading.interpreted, reading.warnings, "mistake:interval-ends")
     low, high = student.start, student.end
     reference = key.reference
     probe = ctx.probe(body)
@@ -594,6 +627,11 @@ def grade_solution_set(text: str, key: AnswerKey, ctx: GradingContext) -> Outcom
     reference, variables = set_of(key.reference, ctx)
     seed = ctx.probe(text).seed
     same, why = compare(student, reference, variables, ctx, seed)
+    if same and solved(key.reference) and not isinstance(student, sp.Set) and not solved(student):
+        unknowns = sorted(key.reference.free_symbols, key=sp.default_sort_key)
+        names = ", ".join(rf"{to_latex(v)} = \ldots" for v in unknowns)
+        return Outcome(False, "structure", f"This has the right solutions, but does not give them: solve it, and "
+                       f"write ${names}$.", shown, warnings, "structure:unsolved")
     if same:
         return Outcome(True, "exact" if isinstance(reference, sp.Set) else "numeric", "Correct.", shown, warnings)
     for mistake in key.mistakes:

@@ -15,6 +15,7 @@ from sympy.core.function import AppliedUndef
 
 from exercises.symbols import DeclaredSymbol, canonical_name
 from grader.errors import UnknownSymbol
+from grader.function_calls import derivative_of
 
 
 def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
@@ -24,6 +25,7 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
     if not isinstance(value, sp.Basic):
         return value
     functions = {n for n, s in symbols.items() if s.kind == "function"}
+    value = _leibniz_functions(value, symbols, functions)
     renamed = {f.func: symbols[canonical_name(f.func.__name__)].sympy for f in value.atoms(AppliedUndef)
                if canonical_name(f.func.__name__) in functions and canonical_name(f.func.__name__) != f.func.__name__}
     if renamed:  # h_{\theta}(x) is the declared h_theta(x)
@@ -34,8 +36,6 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
     replacements: dict[sp.Basic, sp.Basic] = {}
     unknown: list[str] = []
     for atom in value.atoms(sp.Symbol):
-        if isinstance(atom, sp.Dummy):  # made by the reader (f'(g(x))), never typed
-            continue
         name = canonical_name(atom.name)
         target = _resolve(name, symbols, bound_names | index_names)
         if target is None:
@@ -43,11 +43,26 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
             unknown.append(f"{name} (write it with an index, such as {name}_i)" if indexed else name)
         elif target is not atom:
             replacements[atom] = target
-    unknown += [f.func.__name__ for f in value.atoms(AppliedUndef) if f.func.__name__ not in functions]
+    unknown += [f.func.__name__ for f in value.atoms(AppliedUndef)
+                if f.func.__name__ not in functions and (derivative_of(f.func.__name__) or ("",))[0] not in functions]
     if unknown:
         declared = ", ".join(s.name for s in symbols.values() if s.kind != "index") or "no symbols"
         raise UnknownSymbol(f"unknown symbol {', '.join(sorted(set(unknown)))}: this question uses {declared}")
     return value.xreplace(replacements) if replacements else value
+
+
+def _leibniz_functions(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol], functions: set[str]) -> sp.Basic:
+    """`\\frac{df}{dx}` for a declared function f is f'(x); f anywhere else without its argument is refused."""
+    bare = {atom for atom in value.atoms(sp.Symbol) if canonical_name(atom.name) in functions}
+    if not bare:
+        return value
+    value = value.replace(
+        lambda e: isinstance(e, sp.Derivative) and e.expr in bare,
+        lambda e: sp.Derivative(symbols[canonical_name(e.expr.name)].sympy(*e.variables), *e.variable_count))
+    left = sorted({canonical_name(atom.name) for atom in value.atoms(sp.Symbol) if atom in bare})
+    if left:
+        raise UnknownSymbol(f"{left[0]} is a function here: write it with its argument, as {left[0]}(x)")
+    return value
 
 
 def _resolve(name: str, symbols: Mapping[str, DeclaredSymbol], indices: set[str]) -> sp.Basic | None:
@@ -107,6 +122,6 @@ def _bound_variables(value: sp.Basic) -> set[sp.Symbol]:
             bound |= {limit[0] for limit in node.limits}
         elif isinstance(node, sp.Limit):
             bound |= {node.args[1], node.args[3]}
-        elif isinstance(node, sp.Subs):  # f'(g(x)): the derivative of f in its own variable, at g(x)
+        elif isinstance(node, sp.Subs):  # d/dt f(t) at t = g(x)
             bound |= set(node.variables)
     return bound

@@ -4,36 +4,67 @@ whatever its last value, a student who writes it has not shown 11, and the
 answer is wrong at that step.
 
 The first side is what the chain defines (`x`, `P(A)`) and is not compared;
-each later side must equal the next. A side that cannot be read on its own
-is skipped: the check looks for a false step, it does not read the chain.
+each later side must equal the next, or be it rounded (`x = 1/3 = 0.333`).
+Each side is read as the answer is: its unit taken off, and degrees kept as
+degrees where the question asks for them or the chain is written in them. A
+side that cannot be read on its own is skipped: the check looks for a false
+step, it does not read the chain.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import pairwise
 
 import sympy as sp
 
-from exercises.model import Notation
+from exercises.model import AnswerKey
 from exercises.render import to_latex
-from grader.equivalence import Probe, equivalent
+from grader.answer_types import DEGREE_MARK, asks_degrees, rounds_to
+from grader.context import GradingContext
+from grader.equivalence import equivalent
 from grader.errors import AnswerError
 from grader.normalize import strip_delimiters
 from grader.reading import read_answer, split_top_level
+from grader.units import read_unit
 
 
-def false_step(answer: str, notation: Notation, probe: Probe) -> str | None:
+def false_step(answer: str, key: AnswerKey, ctx: GradingContext) -> str | None:
     """`a \\ne b`, in LaTeX, for the first step of the chain in `answer` that is false; None if there is none."""
     sides = split_top_level(strip_delimiters(answer), "=")
     if len(sides) < 3 or not all(side.strip() for side in sides):
         return None
-    values: list[sp.Basic | None] = []
-    for side in sides[1:]:
-        try:
-            value = read_answer(side, notation).value
-        except AnswerError:
-            value = None
-        values.append(value if isinstance(value, sp.Expr) else None)
+    in_degrees = asks_degrees(key, ctx) or any(DEGREE_MARK.search(side) for side in sides)
+    values = [_value(side, key, ctx, in_degrees) for side in sides[1:]]
+    probe = ctx.probe(answer)
     for left, right in pairwise(values):
-        if left is not None and right is not None and equivalent(left, right, probe).equivalent is False:
-            return f"{to_latex(left)} \\ne {to_latex(right)}"
+        if left is None or right is None or _rounded(left, right, ctx) or _rounded(right, left, ctx):
+            continue
+        if equivalent(left, right, probe).equivalent is False:
+            return f"{_shown(left)} \\ne {_shown(right)}"
     return None
+
+
+def _value(side: str, key: AnswerKey, ctx: GradingContext, in_degrees: bool) -> sp.Expr | None:
+    conventions = ctx.notation.conventions
+    if key.unit is not None:
+        side = read_unit(side, key.unit, conventions.log_base, False, frozenset(ctx.notation.symbols)).text
+    if in_degrees:
+        side = DEGREE_MARK.sub("", side)
+    try:
+        value = read_answer(side, ctx.notation).value
+    except AnswerError:
+        return None
+    return value if isinstance(value, sp.Expr) else None
+
+
+def _rounded(typed: sp.Expr, value: sp.Expr, ctx: GradingContext) -> bool:
+    """Is `typed` a decimal that is `value` rounded (to the places typed)?"""
+    return isinstance(typed, sp.Rational) and not typed.is_Integer and bool(value.is_number) \
+        and bool(value.is_real) and rounds_to(typed, value, ctx)
+
+
+def _shown(value: sp.Expr) -> str:
+    """A decimal as the student typed it (0.333, not 333/1000); anything else as LaTeX."""
+    if isinstance(value, sp.Rational) and not value.is_Integer and all(p in (2, 5) for p in sp.primefactors(value.q)):
+        return format(Decimal(value.p) / Decimal(value.q), "f")
+    return to_latex(value)

@@ -36,6 +36,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from exercises.symbols import Domain
+from grader.function_calls import derivative_of
 from grader.matrix_equivalence import agree, is_matrix_expression
 from grader.sandbox import SoftTimeout
 
@@ -260,9 +261,24 @@ def _draw_point(variables: set[sp.Basic], domains: Mapping[sp.Basic, Domain], rn
     point = {}
     scalars = [v for v in sorted(variables, key=sp.default_sort_key) if not isinstance(v, sp.IndexedBase)]
     for position, var in enumerate(scalars):  # indexed entries are drawn when met (see _evaluate)
-        flip = position > 0 and bool((attempt >> (position - 1)) & 1)  # signs mixed: |x||y| is not xy
-        point[var] = draw(domains.get(var) or _domain_from_assumptions(var), rng, attempt, flip=flip)
+        point[var] = draw(domains.get(var) or _domain_from_assumptions(var), rng, attempt,
+                          flip=sign_flipped(position, attempt))
     return point
+
+
+# Which later variables take the other sign at each of the first six points (REAL_SCALES gives the first its sign):
+# a covering array, so that within those six points every two of the first five variables meet in all four
+# combinations of signs (|x||y| is not xy, ln x + ln y is not ln(xy)). Later points and variables: a fixed hash.
+SIGN_FLIPS = ((0, 1, 0, 0, 1, 0), (0, 1, 0, 1, 0, 0), (0, 1, 1, 0, 0, 0), (0, 0, 1, 1, 1, 1))
+
+
+def sign_flipped(position: int, attempt: int) -> bool:
+    """Does the `position`-th variable (in sorted order) take the other sign at the `attempt`-th point?"""
+    if position == 0:
+        return False
+    if position <= len(SIGN_FLIPS) and attempt < len(SIGN_FLIPS[0]):
+        return bool(SIGN_FLIPS[position - 1][attempt])
+    return bool(hashlib.sha256(f"{position}:{attempt}".encode()).digest()[0] & 1)
 
 
 def _domain_from_assumptions(symbol: sp.Basic) -> Domain:
@@ -334,7 +350,7 @@ def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) ->
     """The value of `expr` at `point`, or None where it is undefined."""
     try:
         value = expr
-        if value.atoms(AppliedUndef):  # before the point: f'(x) is the derivative of f's stand-in, taken in x
+        if value.atoms(AppliedUndef):  # before the point: d/dx f(x) is the derivative of f's stand-in, taken in x
             value = value.replace(lambda e: isinstance(e, AppliedUndef), lambda e: _function_value(e, salt))
             if value.has(sp.Derivative, sp.Subs):
                 value = value.doit()
@@ -358,7 +374,13 @@ def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) ->
 
 def _function_value(call: sp.Expr, salt: str) -> sp.Expr:
     """An unspecified function (a density p(x, theta)) replaced, at one probe
-    point, by the same random smooth positive function on both sides."""
+    point, by the same random smooth positive function on both sides; `f'(u)`
+    by that function's derivative at u."""
+    derivative = derivative_of(call.func.__name__)
+    if derivative is not None and len(call.args) == 1:
+        name, order = derivative
+        s = sp.Dummy("s")
+        return sp.diff(_function_value(sp.Function(name)(s), salt), s, order).xreplace({s: call.args[0]})
     def coefficient(k: int) -> sp.Rational:  # exact, so that its derivatives are evaluated to full precision
         digest = hashlib.sha256(f"{salt}:{call.func.__name__}:{k}".encode()).digest()
         return sp.Rational(1, 5) + sp.Rational(int.from_bytes(digest[:6], "big"), 2**48)

@@ -12,26 +12,27 @@ read on their own, and the call is put back in the value. Primes (`f'`,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
 
 from grader.errors import AnswerSyntaxError
 
-PRIMES = r"(?P<primes>(?:\s*'|\s*\^\s*\{\s*(?:\\prime\s*)+\}|\s*\^\s*\\prime(?![A-Za-z]))*)"
-OPENING = re.compile(r"\s*(?:\\left\s*)?\(")
-CLOSING = re.compile(r"\\right\s*\)|\)|\\left\s*\(|\(")
+PRIMES = (r"(?P<primes>(?:\s*'|\s*\^\s*\{\s*(?:\\prime\s*)+\}|\s*\^\s*\\prime(?![A-Za-z]))*)"
+          r"(?:\s*\^\s*\{\s*\(\s*(?P<order>\d+)\s*\)\s*\})?")  # f'', f^{\prime}, f^{(3)}
+MAX_ORDER = 4  # the stand-in for f is differentiated symbolically: its cost grows fast with the order
+OPENING = re.compile(r"\s*\(")  # \left and \right are gone by now (normalize.LAYOUT_COMMANDS)
 PLACEHOLDER = "dlmathcall"
 # Functions the LaTeX backend does not know, read here like the question's own (`\\operatorname{erf}(x)`)
-SPECIAL_FUNCTIONS: dict[str, sp.Basic] = {"erf": sp.erf, "erfc": sp.erfc, "erfinv": sp.erfinv}
+SPECIAL_FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {"erf": sp.erf, "erfc": sp.erfc, "erfinv": sp.erfinv}
 
 
 @dataclass(frozen=True)
 class Call:
     name: str  # the declared name (engine spelling)
     primes: int
-    arguments: list[str]
+    arguments: tuple[str, ...]
 
 
 def spelling(name: str) -> str:
@@ -40,10 +41,12 @@ def spelling(name: str) -> str:
     def piece(word: str) -> str:
         return rf"\\?{re.escape(word)}" if len(word) > 1 else re.escape(word)
     base, _, sub = name.partition("_")
-    pattern = piece(base)
+    # a command (`x\\sigma(...)`) starts at its backslash; a bare name (`f`, `erf`) after no letter or backslash
+    head = rf"(?:\\{re.escape(base)}|(?<![A-Za-z\\]){re.escape(base)})" if len(base) > 1 else \
+        rf"(?<![A-Za-z\\]){re.escape(base)}"
     if sub:
-        pattern += rf"\s*_\s*(?:\{{\s*{piece(sub)}\s*\}}|{piece(sub)})"
-    return rf"(?<![A-Za-z\\]){pattern}(?![A-Za-z])"
+        head += rf"\s*_\s*(?:\{{\s*{piece(sub)}\s*\}}|{piece(sub)})"
+    return rf"{head}(?![A-Za-z])"
 
 
 def take_calls(text: str, functions: Iterable[str]) -> tuple[str, dict[str, Call]]:
@@ -61,7 +64,8 @@ def take_calls(text: str, functions: Iterable[str]) -> tuple[str, dict[str, Call
             continue
         end, arguments = _arguments(text, opening.end())
         which = next(int(k[1:]) for k, v in match.groupdict().items() if k.startswith("f") and v is not None)
-        primes = match.group("primes").count("'") + match.group("primes").count(r"\prime")
+        primes = match.group("primes").count("'") + match.group("primes").count(r"\prime") + \
+            int(match.group("order") or 0)
         placeholder = PLACEHOLDER + "".join(chr(ord("a") + int(d)) for d in str(len(calls)))
         calls[placeholder] = Call(names[which], primes, arguments)
         replacement = rf" \text{{{placeholder}}} "
@@ -70,7 +74,20 @@ def take_calls(text: str, functions: Iterable[str]) -> tuple[str, dict[str, Call
     return text, calls
 
 
-def _arguments(text: str, start: int) -> tuple[int, list[str]]:
+def products_before_brackets(text: str, scalars: Iterable[str]) -> str:
+    """`x(\\sigma(wx))^2` is x times the square: a declared number before a bracket multiplies it (the backend
+    would call x, and square the call)."""
+    def product(match: re.Match[str]) -> str:
+        before = match.string[:match.start()].rstrip()
+        if before.endswith(("^", "_")):  # \sum_{i=1}^N (x_i - \mu)^2: N bounds the sum
+            return match.group()
+        return match.group() + r" \cdot "
+    for name in sorted(scalars, key=len, reverse=True):
+        text = re.sub(spelling(name) + r"(?=\s*\()", product, text)
+    return text
+
+
+def _arguments(text: str, start: int) -> tuple[int, tuple[str, ...]]:
     """The end of the call whose arguments begin at `start`, and its arguments, split at top-level commas."""
     depth, braces, pieces, begin = 1, 0, [], start
     position = start
@@ -83,35 +100,47 @@ def _arguments(text: str, start: int) -> tuple[int, list[str]]:
         elif char == "," and depth == 1 and braces == 0:
             pieces.append(text[begin:position])
             begin = position + 1
-        else:
-            bracket = CLOSING.match(text, position)
-            if bracket:
-                depth += 1 if bracket.group().endswith("(") else -1
-                if depth == 0:
-                    pieces.append(text[begin:position])
-                    return bracket.end(), [p.strip() for p in pieces]
-                position = bracket.end()
-                continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                pieces.append(text[begin:position])
+                return position + 1, tuple(p.strip() for p in pieces)
         position += 1
     raise AnswerSyntaxError("a bracket after a function is never closed", start, code="parse:brackets")
 
 
-def apply_call(function: sp.Basic, primes: int, arguments: list[sp.Basic]) -> sp.Basic:
-    """`f(u)`, or its derivative of order `primes` at u: d/du f(u) where u is a symbol, else Subs."""
+def apply_call(function: Callable[..., sp.Expr], primes: int, arguments: Sequence[sp.Basic]) -> sp.Expr:
+    """`f(u)`, or its derivative of order `primes` at u: the function named `f'` (`f''`, ...) applied to u,
+    which the equivalence engine evaluates as the derivative of f's stand-in. Not SymPy's Subs: its equality
+    ignores its point's assumptions, so its cache would hand back a reading from before the names were bound."""
     if not primes:
         return function(*arguments)
     if len(arguments) != 1:
         raise AnswerSyntaxError("a prime (f') is the derivative of a function of one variable", code="parse:prime")
-    argument = arguments[0]
-    if isinstance(argument, sp.Symbol):
-        return sp.Derivative(function(argument), (argument, primes))
-    t = sp.Dummy("t")
-    return sp.Subs(sp.Derivative(function(t), (t, primes)), t, argument)
+    if primes > MAX_ORDER:
+        raise AnswerSyntaxError(f"a derivative of order {primes}: at most {MAX_ORDER} are read", code="parse:prime")
+    return sp.Function(derivative_name(function.__name__, primes))(arguments[0])
 
 
-def put_back(value: sp.Basic, calls: dict[str, Call], functions: dict[str, sp.Basic],
-             read: Callable[[str], sp.Basic]) -> sp.Basic:
+def derivative_name(name: str, order: int) -> str:
+    return name + "'" * order
+
+
+def derivative_of(name: str) -> tuple[str, int] | None:
+    """`f''` -> (`f`, 2): the function and the order of a derivative named by `apply_call`; else None."""
+    base = name.rstrip("'")
+    return (base, len(name) - len(base)) if base and base != name else None
+
+
+def put_back(value: object, calls: dict[str, Call], functions: Mapping[str, Callable[..., sp.Expr]],
+             read: Callable[[str], sp.Basic]) -> object:
     """`value` with each placeholder replaced by its call, the arguments read by `read`."""
+    if isinstance(value, (list, tuple)):
+        return type(value)(put_back(v, calls, functions, read) for v in value)
+    if isinstance(value, sp.MatrixBase):
+        return value.applyfunc(lambda entry: put_back(entry, calls, functions, read))
     if not isinstance(value, sp.Basic):
         return value
     found = {s for s in value.atoms(sp.Symbol) if s.name in calls}

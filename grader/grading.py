@@ -83,7 +83,7 @@ def grade_answer(seed: str, notation: Notation, part: ExercisePart, answer: str,
         if not outcome.correct and outcome.note != "structure:restated":
             outcome = _another_reading(answer, key, context, kind) or outcome
         if outcome.correct and key.type in CHAINED and answer.count("=") >= 2:
-            step = false_step(answer, notation, context.probe(answer))
+            step = false_step(answer, key, context)
             if step is not None:
                 outcome = replace(outcome, correct=False, method="numeric", note="mistake:false-step",
                                   feedback=f"The last value is right, but a step of the chain is false: ${step}$.")

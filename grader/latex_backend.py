@@ -31,6 +31,7 @@ COMPUTING_OPERATORS = frozenset(
     "eigenvectors svd SVD zeros ones diag hstack vstack orth ortho orthogonal orthogonalize".split()
 )
 MAX_GCD_DIGITS = 100
+MAX_EXPONENT = 400  # of a number in E notation, read exactly
 
 
 TWO_STAGE = True  # SLL prediction first; False: LL prediction only (a test compares the two)
@@ -115,6 +116,9 @@ def _reader() -> Callable[[], Any]:
         def parse_number(self, text):
             """A decimal is the exact number typed (`0.333` is 333/1000), as the plain-text reader has it: a float
             would lose the digits that tell a rounded value from a wrong one."""
+            exponent = re.search(r"[eE]([-+]?\d+)", text)
+            if exponent and abs(int(exponent.group(1))) > MAX_EXPONENT:
+                raise AnswerTooLarge(f"the number {text} has an exponent beyond {MAX_EXPONENT}")
             number = super().parse_number(text)
             return sp.Rational(text.replace(",", "")) if isinstance(number, sp.Float) else number
 

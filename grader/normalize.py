@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from grader.errors import AnswerSyntaxError
+from grader.function_calls import SPECIAL_FUNCTIONS
 from grader.limits import check_brackets
 
 UNICODE_TO_LATEX = {
@@ -35,14 +36,17 @@ SUBSCRIPT_RUN = re.compile("[₀₁₂₃₄₅₆₇₈₉]+")
 
 DELIMITERS = [(r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), ("$", "$")]
 LAYOUT_COMMANDS = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle|limits|nolimits)(?![A-Za-z])")
-SPECIAL_FUNCTION_NAME = re.compile(r"\\(?:text|textrm|textnormal|mbox|mathrm|mathit|rm)\s*\{\s*(erfc|erfinv|erf)\s*\}")
+SPECIAL_FUNCTION_NAME = re.compile(r"\\(?:text|textrm|textnormal|mbox|mathrm|mathit|rm)\s*\{\s*("
+                                   + "|".join(sorted(SPECIAL_FUNCTIONS, key=len, reverse=True)) + r")\s*\}")
 TEXT_FUNCTION = re.compile(r"\\(?:text|textrm|textnormal|mbox)\s*\{\s*([A-Za-z]{2,})\s*\}\s*(?=\()")
 TRANSPOSE_SIGN = re.compile(r"\^\s*(?:\{\s*\\(?:top|intercal|mathsf\{T\})\s*\}|\\(?:top|intercal)(?![A-Za-z]))")
 BRACED_BASE = re.compile(r"(?<![\\A-Za-z0-9}\]^_])\{\s*([A-Za-z]|\\[A-Za-z]+)\s*\}(?=\s*_)")
 BARE_ACCENT = re.compile(r"\\(bar|hat|tilde|overline|widehat|widetilde)\s*(\\[A-Za-z]+|[A-Za-z0-9])")
 SPACING = re.compile(r"(?<!\\)\\[,;:! ]|\\q?quad(?![A-Za-z])|~")
 FONT_WRAPPERS = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathnormal|boldsymbol|bm|vec|pmb)\s*(?=[{\\A-Za-z])")
-ITALIC_NOT_A_NAME = re.compile(r"\\mathit\s*\{(?!\s*(?:[A-Za-z][A-Za-z0-9]*|\\[A-Za-z]+)\s*\})([^{}]*)\}")
+ITALIC_BODY = r"(?:[A-Za-z][A-Za-z0-9]*|\\[A-Za-z]+)(?:\s*_\s*(?:\{\s*\w+\s*\}|\w))?"  # x, loss, \theta, x_1
+ITALIC_NAME = re.compile(rf"\\mathit\s*\{{\s*({ITALIC_BODY})\s*\}}")
+ITALIC_NOT_A_NAME = re.compile(rf"\\mathit\s*\{{(?!\s*{ITALIC_BODY}\s*\}})([^{{}}]*)\}}")  # \mathit{21}
 TEXT_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*")  # \text{13}, as some editors write a number
 TEXT_BLOCK = re.compile(r"\\(?:text|textrm|textbf|textit|textnormal|textup|mbox)\s*\{([^{}]*)\}")
 BARE_POWER_ARGUMENT = re.compile(r"\^\s*(\\(?:frac|binom)\{[^{}]*\}\{[^{}]*\})")  # x^\frac{1}{2}: a fraction power
@@ -60,8 +64,8 @@ LEADING_APPROXIMATELY = re.compile(r"^\s*(?:\\approx|≈|\\simeq|\\sim|~)\s*(?=\
 APPROXIMATELY = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
 # Digit grouping, read as one number only where it cannot be anything else: a thin space (or `{,}`) before each
 # group of three digits in LaTeX, or a whole answer of comma-separated groups of three (7,425,000).
-THIN_GROUPS = re.compile(r"(?<![\d.])(\d{1,3})((?:(?:\\,|\\thinspace\s*|\\ |~|\s*\{\s*,\s*\}\s*|,\\!\s*)\d{3})+)(?![\d])")
 THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\s*\{\s*,\s*\}\s*|,\\!\s*")  # ,\! is a comma kerned tight
+THIN_GROUPS = re.compile(rf"(?<![\d.])(\d{{1,3}})((?:(?:{THIN_SEPARATOR.pattern})\d{{3}})+)(?![\d])")
 COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SPACE_GROUPED = re.compile(r"(?<![\w.{}\[\]^_])\d{1,3}(?: \d{3})+(?![\w.])")
 DOTTED_RUN = re.compile(r"\d+\.\d+\.\d")  # 1.1.1: a section number or a version, never a value
@@ -362,6 +366,7 @@ def _normalise_latex(text: str, log_base: str) -> str:
         raise AnswerSyntaxError(f"\\mathit{{{italic.group(1)}}} writes a name in italics, and "
                                 f"{italic.group(1).strip()} is not a name", italic.start() + 1, code="parse:italic")
     text = TEXT_BLOCK.sub(lambda m: _text_block(m.group(1)), text)
+    text = ITALIC_NAME.sub(r" \1 ", text)  # \mathit{x_1} is the name x_1, not the set {x_1}
     text = FONT_WRAPPERS.sub("", text)
     text = DEGREES.sub(r" \\cdot \\frac{\\pi}{180}", text)
     text = re.sub(r"\\log_\s*\{?\s*e\s*\}?(?![A-Za-z])", r"\\ln ", text)

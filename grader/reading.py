@@ -15,7 +15,7 @@ from exercises.render import to_latex
 from grader import limits
 from grader.binding import bind
 from grader.errors import AnswerError, AnswerSyntaxError
-from grader.function_calls import SPECIAL_FUNCTIONS, put_back, take_calls
+from grader.function_calls import PLACEHOLDER, SPECIAL_FUNCTIONS, products_before_brackets, put_back, take_calls
 from grader.latex_backend import parse_latex
 from grader.latex_plain import BackendShapes, as_plain_text
 from grader.normalize import Normalised, normalise, split_label
@@ -165,6 +165,7 @@ def _read_latex(text: str, norm: Normalised, notation: Notation) -> sp.Basic:
     functions = {**SPECIAL_FUNCTIONS,
                  **{name: s.sympy for name, s in notation.symbols.items() if s.kind == "function"}}
     text, calls = take_calls(text, functions)
+    text = products_before_brackets(text, [name for name, s in notation.symbols.items() if s.kind == "scalar"])
     text = _word_names_in_latex(text, notation)
     raw = read_simple_latex(text, notation)
     if raw is None:
@@ -439,6 +440,6 @@ def _juxtaposition_warnings(text: str, notation: Notation) -> list[str]:
     warnings = []
     for match in LETTER_RUN.finditer(stripped):
         word = match.group(1)
-        if word not in notation.symbols and word not in ("e",):
+        if word not in notation.symbols and word not in ("e",) and not word.startswith(PLACEHOLDER):
             warnings.append(f"'{word}' was read as the product {'*'.join(word)}")
     return warnings

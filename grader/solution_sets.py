@@ -19,7 +19,7 @@ from exercises.model import Notation
 from exercises.render import to_latex
 from exercises.symbols import Domain
 from grader.context import GradingContext
-from grader.equivalence import draw
+from grader.equivalence import draw, sign_flipped
 from grader.errors import AnswerSyntaxError
 from grader.normalize import normalise
 from grader.reading import Reading, read_answer, split_top_level
@@ -33,7 +33,8 @@ AND = re.compile(r"\\text\s*\{\s*and\s*\}|\\(?:land|wedge)(?![A-Za-z])|\band\b|&
 CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
 UNION = re.compile(r"\\cup(?![A-Za-z])|∪|(?<=[)\]}])\s*U\s*(?=[(\[\\])")
 MEMBERSHIP = re.compile(r"^\s*(?:[A-Za-z]|\\[A-Za-z]+)\s*\\in(?![A-Za-z])")
-EMPTY = re.compile(r"^\s*(?:\\emptyset|\\varnothing|\\\{\s*\\\}|\{\s*\})\s*$")
+EMPTY = re.compile(r"^\s*(?:\\emptyset|\\varnothing|∅|\\\{\s*\\\}|\{\s*\})\s*$")
+SET_BUILDER = re.compile(r"\\\{[^{}]*?(?::|\\mid(?![A-Za-z]))")  # \{x : x^2 = 1\}, \{x \mid x > 0\}
 REALS = re.compile(r"^\s*(?:\\mathbb\s*\{?\s*R\s*\}?|\(\s*-\s*\\infty\s*,\s*\\infty\s*\)|\(-oo,\s*oo\))\s*$")
 POINTS = 60  # probe points for a relation in several variables
 
@@ -82,9 +83,7 @@ def read_solution_set(text: str, ctx: GradingContext) -> tuple[sp.Basic, str, li
     for piece in _split(body, r"\lor"):
         listed = [sp.And(*(_relations(conjunct, ctx, warnings) for conjunct in _split(part, r"\land")))
                   for part in _commas(piece)]
-        roots = len(set().union(*(c.free_symbols for c in listed))) <= 1 and all(
-            isinstance(c, sp.Eq) for c in listed)
-        alternatives += listed if roots else [sp.And(*listed)]
+        alternatives += listed if _alternatives(listed) else [sp.And(*listed)]
     condition = sp.Or(*alternatives)
     return condition, to_latex(condition), warnings
 
@@ -96,9 +95,37 @@ def _split(text: str, word: str) -> list[str]:
     return pieces
 
 
+def solved(condition: sp.Basic) -> bool:
+    """Is a condition the solutions written out: each relation a variable equal to a constant (x = 1, y = 2)?"""
+    if not isinstance(condition, sp.Basic) or isinstance(condition, sp.Set):
+        return False
+    relations = [r for r in sp.preorder_traversal(condition) if isinstance(r, sp.core.relational.Relational)]
+    def values(r: sp.Basic) -> bool:
+        return isinstance(r, sp.Eq) and any(isinstance(a, sp.Symbol) and b.is_number
+                                            for a, b in ((r.lhs, r.rhs), (r.rhs, r.lhs)))
+    return bool(relations) and all(values(r) for r in relations)
+
+
+def _alternatives(listed: list[sp.Basic]) -> bool:
+    """Is a list of conditions one or the other? Values of one variable are (`x = a, x = -a`: each solved for
+    the same x, on the left), and so are
+    conditions on one variable that cannot hold together (`x < -1, x > 1`); any other list is a system."""
+    if len(listed) < 2:
+        return False
+    solved_for = {c.lhs if isinstance(c, sp.Eq) and isinstance(c.lhs, sp.Symbol) else None for c in listed}
+    if len(solved_for) == 1 and None not in solved_for:  # x = ..., x = ...: the values of x
+        return True
+    variables = set().union(*(c.free_symbols for c in listed))
+    if len(variables) != 1:
+        return False
+    try:
+        return bool(sp.And(*listed).as_set().is_empty)
+    except (NotImplementedError, TypeError, ValueError):
+        return False
+
+
 def _commas(text: str) -> list[str]:
-    """`x = 1, x = 2`: a list of values of one variable is one or the other (as a list of solutions is);
-    any other list (`x = 1, y = 2`, `2 < x < 102, x \\ne 12`) is a system, all of them at once."""
+    """The conditions of a list, split at its commas (see `_alternatives` for what the list means)."""
     pieces = split_top_level(text, ",")
     return pieces if len(pieces) > 1 and all(RELATION.search(piece) for piece in pieces) else [text]
 
@@ -111,10 +138,16 @@ def _relations(text: str, ctx: GradingContext, warnings: list[str]) -> sp.Basic:
         raise AnswerSyntaxError(f"{text!r} is not a relation such as x < 2 or x \\ne 0", 1, code="parse:condition")
     values = []
     for side in sides:
-        reading = read_answer(side, ctx.notation)
-        values.append(reading.value)
+        reading = read_answer(side, ctx.notation, shape="sequence")  # `a, b > 0`: each of a and b
+        values.append(reading.value if len(reading.value) > 1 else reading.value[0])
         warnings += reading.warnings
-    return sp.And(*(sp.Rel(left, right, sign) for left, right, sign in zip(values, values[1:], signs)))
+    relations = []
+    for left, right, sign in zip(values, values[1:], signs):
+        lefts, rights = (side if isinstance(side, list) else [side] for side in (left, right))
+        if not all(isinstance(v, sp.Expr) for v in lefts + rights):
+            raise AnswerSyntaxError(f"{text!r}: each side of a relation is a value", 1, code="parse:condition")
+        relations += [sp.Rel(a, b, sign) for a in lefts for b in rights]
+    return sp.And(*relations)
 
 
 def _set_piece(text: str, ctx: GradingContext, warnings: list[str]) -> sp.Set:
@@ -148,10 +181,12 @@ def compare(student: sp.Basic, reference: sp.Basic, variables: list[sp.Symbol], 
             seed: str) -> tuple[bool, str]:
     """Are the two the same solution set? And, when not, a point that tells them apart."""
     if isinstance(reference, sp.Set):
+        domain = domain_set(variables[0], ctx) if variables else sp.S.Reals
+        if student in (sp.true, sp.false):  # x^2 >= 0 holds everywhere, x^2 < 0 nowhere
+            student = domain if student == sp.true else sp.S.EmptySet
         student, _ = set_of(student, ctx) if not isinstance(student, sp.Set) else (student, [])
         if not isinstance(student, sp.Set):
             return False, "this is a condition in other variables than the question's"
-        domain = domain_set(variables[0], ctx) if variables else sp.S.Reals
         student = student.intersect(domain)
         extra, missing = sp.Complement(student, reference), sp.Complement(reference, student)
         if extra.is_empty and missing.is_empty:
@@ -190,7 +225,11 @@ def _points_of_systems(condition: sp.Basic, points: list[dict]) -> list[dict]:
         unknowns = sorted(set().union(*(g.free_symbols for g in gaps)), key=sp.default_sort_key)
         if not gaps:
             continue
-        for solution in sp.solve(gaps, unknowns, dict=True)[:4]:
+        try:
+            solutions = sp.solve(gaps, unknowns, dict=True)[:4]
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):  # x = sin(y), y = e^x
+            continue
+        for solution in solutions:
             for point in points[:3]:
                 values = {v: sp.sympify(value).subs(point) for v, value in solution.items()}
                 if all(value.is_real for value in values.values()):
@@ -203,9 +242,8 @@ def _same_condition(student: sp.Basic, reference: sp.Basic, variables: list[sp.S
     """Several variables: the truth of both at random points, and on the reference's boundary (x = y for x < y)."""
     rng = random.Random(seed)
     domains = {s.sympy: s.domain for s in ctx.notation.symbols.values() if s.sympy in variables}
-    points = [{v: draw(domains.get(v) or Domain(-sp.oo, sp.oo, True, True), rng, k,
-                       flip=n > 0 and bool((k >> (n - 1)) & 1)) for n, v in enumerate(variables)}
-              for k in range(POINTS)]  # signs mixed, as in the equivalence engine's probe
+    points = [{v: draw(domains.get(v) or Domain(-sp.oo, sp.oo, True, True), rng, k, flip=sign_flipped(n, k))
+               for n, v in enumerate(variables)} for k in range(POINTS)]  # signs mixed, as the engine's probe has them
     boundary = [r for r in sp.preorder_traversal(reference) if isinstance(r, sp.core.relational.Relational)]
     for relation in boundary:  # points where a side of the reference is 0: strict and loose differ there
         gap = relation.lhs - relation.rhs

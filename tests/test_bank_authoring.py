@@ -138,3 +138,53 @@ def test_the_shipped_bank_passes_its_check() -> None:
     every manual part stays manual; every randomised exercise's first variants pass."""
     checked = dlmath("bank", "check", str(ROOT / "exercises" / "bank"), "--workers", "2")
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_derivative_at_a_point_is_a_reference_the_check_can_type(tmp_path: Path) -> None:
+    """`2*x*Subs(Derivative(f(u), u), u, x**2)` prints as 2 x f'(x^2), which a student can type back."""
+    folder = _write(tmp_path / "bank", """\
+        section: hw5
+        title: Chain rule
+        exercises:
+          - id: hw5.q1
+            title: a derivative at a point
+            statement: What is d/dx f(x^2)?
+            symbols: {x: {domain: real}, u: {domain: real}, f: {kind: function}}
+            answer:
+              type: expression
+              reference: "2*x*Subs(Derivative(f(u), u), u, x**2)"
+              tests:
+                - {answer: "2x f'(x^2)", expect: correct}
+                - {answer: "f'(x^2)", expect: incorrect}
+                - {answer: "\\\\frac{d}{dx} f(x^2)", expect: incorrect, feedback_contains: restates}
+        """)
+    checked = dlmath("bank", "check", str(folder), "--workers", "1")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_an_own_banks_solutions_claim_only_what_holds(tmp_path: Path) -> None:
+    """No errata of the course text and no claim of derivations for exercises that have neither; a declared
+    function is listed as a function, not as a real number."""
+    folder = _write(tmp_path / "bank", """\
+        section: hw6
+        title: Own
+        exercises:
+          - id: hw6.q1
+            title: a model
+            statement: What is the output of the model?
+            symbols: {x: {domain: real}, "\\\\sigma": {kind: function}}
+            answer: {type: expression, reference: "sigma(x)"}
+        """)
+    out = tmp_path / "solutions.md"
+    exported = dlmath("export", "solutions", "--format", "md", "--out", str(out), bank=folder)
+    assert exported.returncode == 0, exported.stderr
+    text = out.read_text()
+    assert "derived by the CAS" not in text and "Errata" not in text and "erratum" not in text.lower()
+    assert r"\sigma \text{ a function}" in text and r"\sigma \in" not in text
+
+
+def test_a_bank_folder_that_holds_no_bank_is_refused(tmp_path: Path) -> None:
+    """A mistyped DLMATH_BANK never falls back to the course's bank."""
+    for folder in (tmp_path / "missing", tmp_path):
+        listed = dlmath("exercises", bank=folder)
+        assert listed.returncode == 1 and "no exercise bank there" in listed.stderr, listed.stdout

@@ -66,6 +66,11 @@ def test_a_wide_file_is_one_record_per_exercise_column() -> None:
     assert len({r.key for r in records}) == 4  # cells of one row are distinct records
 
 
+def test_a_wide_file_may_name_parts_in_its_columns() -> None:
+    records = read(b"student,email,17.3.1,17.5.1/b\nann,a@x.org,3x^2-4,ln 2\n", "c.csv", exercise_ids=IDS)
+    assert [(r.exercise, r.answer) for r in records] == [("17.3.1", "3x^2-4"), ("17.5.1/b", "ln 2")]
+
+
 def test_json_lines_defects_are_invalid_records_in_place() -> None:
     lines = [
         json.dumps({"student": "ann", "exercise": "17.3.1", "answer": "x"}).encode(),

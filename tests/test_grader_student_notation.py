@@ -20,8 +20,8 @@ section: notation
 title: Student notation
 exercises:
   - {id: chain-rule, title: chain rule, statement: "d/dx f(g(x))?",
-     symbols: {x: {domain: real}, f: {kind: function}, g: {kind: function}},
-     answer: {type: expression, reference: "Derivative(f(g(x)), x)"}}
+     symbols: {x: {domain: real}, t: {domain: real}, f: {kind: function}, g: {kind: function}},
+     answer: {type: expression, reference: "Subs(Derivative(f(t), t), t, g(x))*Derivative(g(x), x)"}}
   - {id: composition, title: a composition, statement: "sin of f(g(x))?",
      symbols: {x: {domain: real}, f: {kind: function}, g: {kind: function}},
      answer: {type: expression, reference: "sin(f(g(x)))"}}
@@ -56,6 +56,25 @@ exercises:
      answer: {type: expression, reference: "-p*log(p) - (1 - p)*log(1 - p)", unit: nats}}
   - {id: gaussian-cdf, title: a distribution function, statement: "P(X <= x) for X ~ N(0, 1)?",
      symbols: {x: {domain: real}}, answer: {type: expression, reference: "(1 + erf(x/sqrt(2)))/2"}}
+  - {id: product-rule, title: the product rule, statement: "d/dx x^2 f(x)?",
+     symbols: {x: {domain: real}, f: {kind: function}},
+     answer: {type: expression, reference: "2*x*f(x) + x**2*Derivative(f(x), x)"}}
+  - {id: parameter-roots, title: roots with a parameter, statement: "Solve x^2 = a^2 for x.",
+     symbols: {x: {domain: real}, a: {domain: real}},
+     answer: {type: condition, reference: "Eq(x, a) | Eq(x, -a)"}}
+  - {id: outside, title: outside an interval, statement: "Where is |x| > 1?", symbols: {x: {domain: real}},
+     answer: {type: condition, reference: "(x < -1) | (x > 1)"}}
+  - {id: quadrant, title: a quadrant, statement: "Where are a and b both positive?",
+     symbols: {a: {domain: real}, b: {domain: real}},
+     answer: {type: condition, reference: "(a > 0) & (b > 0)"}}
+  - {id: root-of-product, title: a root, statement: "sqrt(xy)?", symbols: {x: {domain: real}, y: {domain: real}},
+     answer: {type: expression, reference: "sqrt(x*y)"}}
+  - {id: thirds, title: thirds, statement: "The matrix?",
+     answer: {type: matrix, reference: "Matrix([[Rational(1000, 3), 0], [0, Rational(1000, 7)]])"}}
+  - {id: third, title: a third, statement: "x = ?", symbols: {x: {domain: real}},
+     answer: {type: number, reference: "1/3"}}
+  - {id: unit-roots, title: two roots, statement: "Solve x^2 = 1.", symbols: {x: {domain: real}},
+     answer: {type: set, reference: "FiniteSet(-1, 1)"}}
   - {id: domain, title: a domain, statement: "Where is sqrt(6 - x - x^2) defined?",
      answer: {type: interval, reference: "Interval(-3, 2)"}}
 """
@@ -67,6 +86,11 @@ CASES = {
         ("chain-rule", "g'(x)*f'(g(x))", "correct"),
         ("chain-rule", "f'(g(x))", "incorrect"),  # the inner derivative forgotten
         ("chain-rule", "f'(x) g'(x)", "incorrect"),
+        ("chain-rule", r"\frac{d}{dx} f(g(x))", "incorrect"),  # the question, copied
+        ("product-rule", r"2x f(x) + x^2 \frac{df}{dx}", "correct"),  # Leibniz's f'
+        ("product-rule", r"2x f(x) + x^2 f^{(1)}(x)", "correct"),
+        ("product-rule", r"\frac{d}{dx}\left(x^2 f(x)\right)", "incorrect"),  # restated
+        ("product-rule", r"2x f(x) + x^2 f^{(2)}(x)", "incorrect"),
         ("composition", r"\sin(f(g(x)))", "correct"),
         ("composition", r"\sin\left(f\left(g(x)\right)\right)", "correct"),
         ("composition", r"\sin(f(x))", "incorrect"),
@@ -77,6 +101,7 @@ CASES = {
         ("sigmoid", r"\sigma(wx)^2", "correct"),
         ("sigmoid", r"\sigma(w x)\sigma(w x)", "correct"),
         ("sigmoid", r"\sigma(x)^2", "incorrect"),
+        ("sigmoid", r"\sigma(wx)\sigma(wx)", "correct"),
     ],
     "rounded entries in LaTeX": [
         ("inverse", r"\begin{pmatrix} 0.333 & 0 \\ 0 & 0.143 \end{pmatrix}", "correct"),
@@ -86,6 +111,8 @@ CASES = {
         ("roots", r"\{0.333, 0.667\}", "correct"),
         ("roots", r"\left\{\frac{1}{3}, 0.667\right\}", "correct"),
         ("roots", r"\{0.333, 0.666\}", "incorrect"),  # 2/3 rounds to 0.667
+        ("thirds", r"\begin{pmatrix}333.3 & 0\\ 0 & 142.9\end{pmatrix}", "correct"),
+        ("thirds", r"\begin{pmatrix}333 & 0\\ 0 & 143\end{pmatrix}", "incorrect"),  # integers round no fraction
     ],
     "an angle asked in degrees": [
         ("right-angle", r"90^\circ", "correct"),
@@ -95,12 +122,16 @@ CASES = {
         ("right-angle", "90", "correct"),
         ("right-angle", r"45^\circ", "incorrect"),
         ("right-angle", "90 rad", "incorrect"),
+        ("right-angle", r"180^\circ - 90^\circ", "correct"),
+        ("right-angle", r"x = 45^\circ + 45^\circ = 90^\circ", "correct"),
     ],
     "chains of equalities": [
         ("eleven", "x = 5 + 6 = 11", "correct"),
         ("eleven", r"x = 2 \cdot 5 + 1 = 11", "correct"),
         ("eleven", "x = 5+5+1 = 7 = 11", "incorrect"),  # last value right, a step false
         ("eleven", "x = 3 + 3 = 11", "incorrect"),
+        ("third", "x = 1/3 = 0.333", "correct"),  # a rounded last step is a true step
+        ("third", "x = 1/3 = 0.334", "incorrect"),
     ],
     "systems and lists of conditions": [
         ("system", "x = 1, y = 2", "correct"),
@@ -111,12 +142,22 @@ CASES = {
         ("band", r"2 < x < 102, x \neq 12", "correct"),
         ("band", r"(2, 12) \cup (12, 102)", "correct"),
         ("band", "2 < x < 102", "incorrect"),
+        ("system", "x + y = 3, x - y = -1", "incorrect"),  # the question, not its solution
+        ("system", r"x = \sin(y), y = e^{x}", "incorrect"),
+        ("parameter-roots", "x = a, x = -a", "correct"),
+        ("parameter-roots", "x = a", "incorrect"),
+        ("outside", "x < -1, x > 1", "correct"),  # cannot hold together: one or the other
+        ("outside", "x < -1 or x > 1", "correct"),
+        ("quadrant", "a, b > 0", "correct"),
+        ("quadrant", "a > 0", "incorrect"),
     ],
     "signs of several variables": [
         ("product", "xy", "correct"),
         ("product", "|x||y|", "incorrect"),  # equal only where x and y have the same sign
         ("product", "|xy|", "incorrect"),
         ("product", "||x||y||", "incorrect"),
+        ("root-of-product", r"\sqrt{x}\sqrt{y}", "incorrect"),  # both negative: i*i
+        ("root-of-product", r"\sqrt{xy}", "correct"),
     ],
     "braces, text and subscripts": [
         ("shifted", "({x+1})", "correct"),
@@ -128,6 +169,10 @@ CASES = {
         ("third-term", "a_3", "correct"),
         ("third-term", "a_{3}", "correct"),
         ("third-term", "a_4", "incorrect"),
+        ("sigmoid", r"x(\sigma(wx))^2", "incorrect"),  # x times the square, not sigma(wx)^2
+        ("unit-roots", r"\emptyset", "incorrect"),
+        ("unit-roots", r"\{x : x^2 = 1\}", "invalid"),  # set-builder: the question, not its elements
+        ("unit-roots", r"\{-1\} \cup \{1\}", "invalid"),
     ],
     "a formula with its unit": [
         ("entropy", r"-p\ln p - (1-p)\ln(1-p) \text{ nats}", "correct"),
@@ -145,6 +190,7 @@ CASES = {
         ("domain", r"[-3, 2]", "correct"),
         ("domain", r"[-3, 0) \cup [0, 2]", "correct"),  # the same set
         ("domain", r"(-\infty, -3] \cup [2, \infty)", "incorrect"),  # the complement's closure
+        ("domain", r"[2, -3]", "incorrect"),  # its ends reversed
     ],
 }
 
@@ -171,6 +217,10 @@ def test_student_notation_is_read_by_its_mathematics(bank, exercise: str, answer
     ("thirteen", r"\mathit{13}", "not a name"),
     ("entropy", r"-p\ln p - (1-p)\ln(1-p) \text{ bits}", "asks for nats"),
     ("twice-derivative", "sin'(x)", "only for the question's own functions"),
+    ("system", "x + y = 3, x - y = -1", "solve it"),
+    ("domain", r"[2, -3]", "left end must be less"),
+    ("unit-roots", r"\{x : x^2 = 1\}", "list its elements"),
+    ("third", "x = 1/3 = 0.3 = 0.333", "0.3"),
 ])
 def test_the_feedback_says_what_is_wrong(bank, exercise: str, answer: str, words: str) -> None:
     verdict = grade_part(bank.get(exercise), bank.get(exercise).main_part, answer)

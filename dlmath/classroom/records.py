@@ -117,7 +117,7 @@ def _csv(data: bytes, exercise_ids: set[str]) -> Iterator[Record]:
     header = _cells(lines[header_at], delimiter) or []
     names = [name.strip() for name in header]
     lower = [name.lower() for name in names]
-    wide = "exercise" not in lower and "answer" not in lower and any(name in exercise_ids for name in names)
+    wide = "exercise" not in lower and "answer" not in lower and any(_answer_column(n, exercise_ids) for n in names)
     found = ", ".join(names) or "none"
     csv.field_size_limit(MAX_FIELD)
     index = header_at + 1
@@ -181,8 +181,13 @@ def _wide(number: int, row: dict[str, str], exercise_ids: set[str]) -> Iterator[
     """One record per exercise column of a one-row-per-student file."""
     student = next((value for name, value in row.items() if name.lower() == "student"), "")
     for name, value in row.items():
-        if name in exercise_ids:
+        if _answer_column(name, exercise_ids):
             yield _record(number, {"student": student, "exercise": name, "answer": value}, column=name)
+
+
+def _answer_column(name: str, exercise_ids: set[str]) -> bool:
+    """A column of answers: an exercise id, or an exercise's part (`hw2.q9/a`)."""
+    return name in exercise_ids or name.partition("/")[0] in exercise_ids and bool(name.partition("/")[2])
 
 
 def _record(number: int, row: dict[str, str], found: str | None = None, column: str = "") -> Record:

@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -74,6 +75,10 @@ class LazyGroup(click.Group):
 def main() -> None:
     """dlmath: exercises, auto-grading and worked solutions for the
     mathematics of deep learning."""
+    chosen = os.environ.get("DLMATH_BANK")
+    if chosen and not any(Path(chosen).glob("*.yaml")):  # never the shipped bank in place of a mistyped one
+        raise click.ClickException(f"DLMATH_BANK={chosen}: no exercise bank there (no *.yaml files); "
+                                   "write one with dlmath bank new DIR")
 
 
 class _Ending:

@@ -140,7 +140,8 @@ def document(kind: Kind, exercises: Iterable[Exercise], title: str | None = None
         by_section.setdefault(exercise.section, []).append(exercise_view(exercise, kind))
         titles[exercise.section] = exercise.section_title
     sections = tuple(SectionView(section, titles[section], tuple(views)) for section, views in by_section.items())
-    whole = {ex.id for ex in chosen} == set(default_bank().ids())
+    # the whole course bank gets the whole errata; an instructor's own exercises only the mistakes they concern
+    whole = {ex.id for ex in chosen} == set(default_bank().ids()) and any(ex.source.seed for ex in chosen)
     errata = errata_views(chosen, every=whole) if kind == "solutions" else ()
     default = "Mathematics for Deep Learning: " + ("worked solutions" if kind == "solutions" else "exercises")
     if student:
