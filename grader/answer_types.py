@@ -429,13 +429,13 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     if (known := known_mistake()) is not None:
         return known
     if extra and not unmatched:
-        feedback = "There are too many values: " + ", ".join(to_latex(v) for v in extra) + " should not be there."
+        feedback = "There are too many values: " + ", ".join(f"${to_latex(v)}$" for v in extra) + " should not be there."
         note = "mistake:extra-values"
     elif unmatched and not extra:
         feedback, note = f"{len(unmatched)} value(s) are missing.", "mistake:missing-values"
     else:
-        feedback = ", ".join(to_latex(v) for v in extra) + " is not right." if len(extra) == 1 else \
-            "Some of these values are not right: " + ", ".join(to_latex(v) for v in extra) + "."
+        feedback = f"${to_latex(extra[0])}$ is not right." if len(extra) == 1 else \
+            "Some of these values are not right: " + ", ".join(f"${to_latex(v)}$" for v in extra) + "."
         note = "mistake:wrong-values"
     return Outcome(False, "numeric", feedback, reading.interpreted, reading.warnings, note)
 

@@ -34,7 +34,7 @@ def explain_difference(student: sp.Basic, key: AnswerKey, notation: Notation, pr
         return "That is the value in bits (log base 2); the question asks for nats (natural log).", "mistake:log-base"
     factor = _constant_ratio(student, reference, probe)
     if factor is not None:
-        return f"Off by a constant factor: your answer is {sp.latex(factor)} times the correct one.", "mistake:factor"
+        return f"Off by a constant factor: your answer is ${sp.latex(factor)}$ times the correct one.", "mistake:factor"
     if reference.free_symbols and not student.free_symbols:
         names = ", ".join(sorted(str(s) for s in reference.free_symbols))
         return f"The answer should depend on {names}.", "mistake:constant"
@@ -49,7 +49,7 @@ def _matrix_slips(student: sp.Basic, reference: sp.MatrixExpr, probe: Probe) -> 
         return "The sign is wrong.", "mistake:sign"
     for factor in (2, sp.Rational(1, 2), -2, sp.Rational(-1, 2)):
         if _same(student, factor * reference, probe):
-            return f"Off by a constant factor: your answer is {sp.latex(factor)} times the correct one.", \
+            return f"Off by a constant factor: your answer is ${sp.latex(factor)}$ times the correct one.", \
                 "mistake:factor"
     if isinstance(student, sp.MatrixExpr) and _same(sp.Transpose(student), reference, probe):
         return "A transpose is missing or misplaced: the transpose of your answer is right.", "layout:transpose"

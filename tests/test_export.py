@@ -18,7 +18,7 @@ from dlmath.cli import main
 from dlmath.export import document, export, render_derivation, render_document
 from dlmath.export.escape import tex_escape
 from dlmath.export.pdf import PdfError, build_pdf, tex_available
-from dlmath.export.templating import render
+from dlmath.export.templating import render, tt_wrapped
 from dlmath.export.views import derivation_view
 from exercises import default_bank
 from tests.browser import needs_chromium, offline_chromium
@@ -259,3 +259,11 @@ def test_the_errata_fragment_compiles(tmp_path) -> None:
     pdf = build_pdf(f"{preamble}\\begin{{document}}\n{fragment}\\end{{document}}\n", tmp_path / "errata.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "mistakes of the course text" in text and "(17.7.5)" in text
+
+
+def test_a_raw_record_may_break_across_lines_in_a_tex_column() -> None:
+    """A CSV line quoted in the report's narrow Answer column breaks after its commas and inside long runs,
+    and stays escaped."""
+    wrapped = tt_wrapped("s03,Cy,hw2.q7,{-1,1},2025-03-02T09:00:00_" + "x" * 40)
+    assert wrapped.count(r"\allowbreak{}") >= 6
+    assert r"\char123{}" in wrapped and r"\char95{}" in wrapped and "{-1" not in wrapped

@@ -282,7 +282,7 @@ def test_a_plain_space_between_digit_groups_says_what_to_write(bank) -> None:
 def test_a_constant_factor_is_named_only_when_it_is_simple(bank, answer: str, factor: str) -> None:
     found = bank.get("17.3.inverse-e")
     verdict = grade_part(found, found.main_part, answer)
-    assert verdict.feedback == f"Off by a constant factor: your answer is {factor} times the correct one."
+    assert verdict.feedback == f"Off by a constant factor: your answer is ${factor}$ times the correct one."
 
 
 @pytest.mark.parametrize("answer", [r"\sqrt{2}", "3.7", r"\pi^2", r"\ln 3"])

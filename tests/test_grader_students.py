@@ -115,7 +115,7 @@ def test_no_juxtaposition_note_for_environment_names_or_differentials() -> None:
 
 
 def test_a_constant_factor_is_named_only_when_it_is_simple() -> None:
-    assert "constant factor: your answer is 2 times" in grade("17.3.1", "6x^2-8").feedback
+    assert "constant factor: your answer is $2$ times" in grade("17.3.1", "6x^2-8").feedback
     assert "factor" not in grade("17.3.1", r"\frac{1234}{5678}(3x^2-4)").feedback
 
 

@@ -3,6 +3,7 @@ inlined) or a PDF (plots as PDF files beside the LaTeX), through the same
 templates and PDF build as every other export."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -19,8 +20,9 @@ REPORT_FORMATS = ("html", "pdf", "tex")
 
 def _as_prose(text: str) -> tuple[Segment, ...]:
     """Feedback in TeX is prose only: it may quote a student's input, which
-    must be printed, never read as LaTeX."""
-    return (Segment("text", text),)
+    must be printed, never read as LaTeX. Its math delimiters are dropped
+    (`your answer is 2 times`, not `$2$`), its math printed as written."""
+    return (Segment("text", re.sub(r"(?<!\\)\$", "", text)),)
 
 
 def render_report(report: ClassReport, fmt: str, drawn: tuple[Plot, ...] | None = None) -> str:

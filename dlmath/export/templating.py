@@ -18,6 +18,18 @@ LANGUAGES = ("tex", "html", "md", "txt")
 BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
+SEPARATOR = re.compile(r"(?<=[,;=+|])")  # a break is permitted after these
+RUN = 16  # and inside a longer run of other characters, every RUN of them
+
+
+def tt_wrapped(text: str) -> str:
+    """Typewriter text that may break across lines (a raw CSV record in a narrow column): escaped piece by
+    piece, with a permitted break after each separator and inside long runs."""
+    pieces = [chunk for piece in SEPARATOR.split(str(text)) for chunk in
+              (piece[i:i + RUN] for i in range(0, len(piece), RUN))]
+    return r"\allowbreak{}".join(tex_escape(piece, typewriter=True) for piece in pieces)
+
+
 @lru_cache(maxsize=None)
 def environment(language: str, directory: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment for `language`, over `directory` then the shipped templates."""
@@ -30,6 +42,7 @@ def environment(language: str, directory: Path | None = None) -> jinja2.Environm
                                  autoescape=False, **common)
         env.filters["tex"] = tex_escape
         env.filters["tt"] = lambda text: tex_escape(text, typewriter=True)
+        env.filters["tt_wrap"] = tt_wrapped
     elif language == "html":
         env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, **common)
     else:
