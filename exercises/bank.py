@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import sympy as sp
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from exercises.authoring import parse_authored
 from exercises.model import AnswerKey, Exercise, ExercisePart, KnownMistake
@@ -146,7 +147,7 @@ def _load_file(path: Path, problems: list[BankProblem]) -> tuple[list[Exercise],
     try:
         section = SectionFile.model_validate(raw)
     except ValidationError as err:
-        problems.extend(BankProblem(name, None, _field(e["loc"]), e["msg"]) for e in err.errors())
+        problems.extend(BankProblem(name, None, _field(e["loc"]), _message(e, SectionFile)) for e in err.errors())
         return [], False
     compiled = []
     for index, raw_entry in enumerate(section.exercises):
@@ -154,7 +155,7 @@ def _load_file(path: Path, problems: list[BankProblem]) -> tuple[list[Exercise],
         try:
             entry = ExerciseEntry.model_validate(raw_entry)
         except ValidationError as err:
-            problems.extend(BankProblem(name, label, _field(e["loc"]), e["msg"].removeprefix("Value error, "))
+            problems.extend(BankProblem(name, label, _field(e["loc"]), _message(e, ExerciseEntry))
                             for e in err.errors())
             continue
         try:
@@ -162,6 +163,43 @@ def _load_file(path: Path, problems: list[BankProblem]) -> tuple[list[Exercise],
         except FieldError as err:
             problems.append(BankProblem(name, entry.id, err.field, err.message))
     return compiled, section.extends == "dlmath"
+
+
+def _message(error: Any, model: type[BaseModel]) -> str:
+    """pydantic's message, and for a misspelt key or a value where a mapping belongs, the keys that fit there
+    (`abs` is not a field of tolerance: the fields are relative, absolute)."""
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        if parent is not None:
+            return f"{loc[-1]!r} is not a field here; the fields are: {', '.join(parent.model_fields)}"
+    if error["type"] in ("model_type", "dict_type"):
+        expected = _model_at(model, loc)
+        if expected is not None:
+            return f"a mapping is expected here, with the fields: {', '.join(expected.model_fields)}"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _model_at(model: type[BaseModel] | None, path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model that validates the value at `path` inside `model` (list indices and the keys of a
+    mapping such as `symbols` are passed over)."""
+    keyed = False
+    for part in path:
+        if isinstance(part, int) or keyed:
+            keyed = False
+            continue
+        field = model.model_fields.get(part) if model is not None else None
+        if field is None:
+            return None
+        keyed = typing.get_origin(field.annotation) is dict
+        model = _model_in(field.annotation)
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(_model_in, typing.get_args(annotation)) if m is not None), None)
 
 
 def _field(loc: tuple[Any, ...]) -> str | None:

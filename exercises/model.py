@@ -6,8 +6,7 @@ from typing import Any
 
 import sympy as sp
 
-from exercises.schema import (AnswerType, Conventions, Erratum, QuestionTest, Solution, Source, Tolerance,
-                              Variants)
+from exercises.schema import AnswerType, Conventions, Erratum, QuestionTest, Solution, Source, Tolerance, Variants
 from exercises.symbols import DeclaredSymbol
 
 

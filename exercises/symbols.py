@@ -155,7 +155,8 @@ def declare_symbols(decls: dict[str, SymbolDecl]) -> dict[str, DeclaredSymbol]:
         elif decl.kind == "indexed":
             obj = sp.IndexedBase(name, real=True)
         elif decl.kind == "function":
-            obj = sp.Function(name)  # an unspecified function, such as the density p(x | Theta)
+            # an unspecified function, such as the density p(x | Theta); `domain: positive` gives its values' sign
+            obj = sp.Function(name, positive=True) if domain.assumptions().get("positive") else sp.Function(name)
         else:
             shape = tuple(_dimension(d, declared) for d in decl.shape)  # type: ignore[union-attr]
             obj = sp.MatrixSymbol(name, *shape)

@@ -22,7 +22,7 @@ from grader.feedback import explain_difference
 from grader.index_notation import compare_index_expressions
 from grader.matrix_reading import read_matrix_answer
 from grader.normalize import normalise, split_label, strip_delimiters
-from grader.reading import Reading, index_ranges, read_answer
+from grader.reading import Reading, index_ranges, read_answer, split_sequence
 from grader.solution_sets import (
     EMPTY,
     MEMBERSHIP,
@@ -46,6 +46,7 @@ DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+)$")
 INTEGER = re.compile(r"^[-+]?\d+$")
 SCIENTIFIC = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(?:[eE]|\s*(?:\\times|\\cdot|\*|×|·)\s*10\s*\^\s*)"
                         r"\{?\(?\s*([-+−]?\d+)\s*\)?\}?$")
+TRIGONOMETRY = re.compile(r"\\?(?:sin|cos|tan|cot|sec|csc)(?![A-Za-z])")
 DEGREE_MARK = re.compile(r"\s*(?:\^\s*(?:\{\s*\\circ\s*\}|\\circ)|\\degree(?![A-Za-z])|°)")
 DEGREE_DECIMAL = re.compile(r"^([-+]?(?:\d+\.\d*|\.\d+))\s*(?:\^\s*\{?\s*\\circ\s*\}?|\\degree|°)$")
 NAMED_VECTOR = re.compile(r"(?:\\(?:mathbf|vec|boldsymbol|hat|bm)\s*\{?\s*)?(?:e\s*\}?\s*_\s*\{?\s*(\d)\s*\}?|0\s*\}?)")
@@ -182,7 +183,7 @@ def grade_number(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
         outcome.interpreted = rf"{outcome.interpreted} \%"
         return outcome
     text = units.text
-    if asks_degrees(key, ctx):  # 90° for an angle asked in degrees is the number 90
+    if asks_degrees(key, ctx) and not TRIGONOMETRY.search(text):  # 90° asked in degrees is 90; sin(30°) is 1/2
         text = DEGREE_MARK.sub("", strip_delimiters(text))
     elif units.unit == "deg":
         text = f"{text}°"  # read as degrees below
@@ -393,6 +394,13 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
                                                   reading.warnings, known.note)
 
     if kind is AnswerType.tuple:
+        labels = _labels(body, ctx)
+        if labels and len(set(labels)) < len(labels):
+            return Outcome(False, "structure", "A variable is given more than one value.", reading.interpreted,
+                           reading.warnings, "structure:repeated-label")
+        if labels and len(labels) == len(students):  # y = 1, x = 2 is the point (2, 1)
+            order = [name for name in ctx.notation.symbols if name in labels]
+            students = [students[labels.index(name)] for name in order]
         if MEMBERSHIP.search(body):
             return Outcome(False, "structure", "This says which set a variable lies in (with \\in); the question "
                            "asks for the values themselves, as a tuple.", reading.interpreted, reading.warnings,
@@ -438,6 +446,15 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
             "Some of these values are not right: " + ", ".join(f"${to_latex(v)}$" for v in extra) + "."
         note = "mistake:wrong-values"
     return Outcome(False, "numeric", feedback, reading.interpreted, reading.warnings, note)
+
+
+def _labels(body: str, ctx: GradingContext) -> list[str] | None:
+    """The names in `x = 1, y = 2` when every item is labelled with one of the question's symbols, else None."""
+    items = split_sequence(body)
+    labels = [split_label(item)[1] for item in items]
+    if len(items) < 2 or not all(label in ctx.notation.symbols for label in labels):
+        return None
+    return labels
 
 
 def _same_collection(values: list[sp.Basic], other: object, probe: Probe, ctx: GradingContext,
@@ -634,11 +651,31 @@ def grade_solution_set(text: str, key: AnswerKey, ctx: GradingContext) -> Outcom
                        f"write ${names}$.", shown, warnings, "structure:unsolved")
     if same:
         return Outcome(True, "exact" if isinstance(reference, sp.Set) else "numeric", "Correct.", shown, warnings)
+    mine, theirs = _point_of(student), _point_of(key.reference)
+    if mine and theirs and mine.keys() == theirs.keys() and all(
+            _same_entry(mine[v], theirs[v], ctx.probe(text), ctx) for v in theirs):  # x = 1.414, y = 0.333
+        return Outcome(True, "numeric", "Correct (the exact values, rounded).", shown, warnings)
     for mistake in key.mistakes:
         if compare(student, set_of(mistake.value, ctx)[0], variables, ctx, seed)[0]:
             return Outcome(False, "exact", mistake.feedback, shown, warnings, mistake.note)
     feedback = "Not the same solution set" + (f": {why}." if why else ".")
     return Outcome(False, "exact", feedback, shown, warnings, "mistake:solution-set")
+
+
+def _point_of(condition: sp.Basic) -> dict[sp.Symbol, sp.Expr] | None:
+    """x = 1 and y = 2 as {x: 1, y: 2}; None for any other condition."""
+    if not isinstance(condition, sp.Basic) or isinstance(condition, sp.Set) or not solved(condition):
+        return None
+    relations = sp.And.make_args(condition)
+    if not all(isinstance(r, sp.Eq) for r in relations):
+        return None
+    point = {}
+    for r in relations:
+        symbol, value = (r.lhs, r.rhs) if isinstance(r.lhs, sp.Symbol) else (r.rhs, r.lhs)
+        if symbol in point:
+            return None
+        point[symbol] = value
+    return point
 
 
 EXPLICIT_SUM = re.compile(r"\s*\\sum\s*_\s*(?:\{\s*([a-z](?:\s*,\s*[a-z])*)\s*(?:=\s*(\w+)\s*)?\}|([a-z]))"

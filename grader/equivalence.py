@@ -373,19 +373,28 @@ def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) ->
 
 
 def _function_value(call: sp.Expr, salt: str) -> sp.Expr:
-    """An unspecified function (a density p(x, theta)) replaced, at one probe
-    point, by the same random smooth positive function on both sides; `f'(u)`
-    by that function's derivative at u."""
+    """An unspecified function replaced, at one probe point, by the same random
+    smooth function on both sides: of no symmetry (each argument shifted by a
+    random phase), not a product of functions of each argument (a term mixes
+    them), and taking both signs unless declared positive (a density p(x, theta)).
+    `f'(u)` is that function's derivative at u."""
     derivative = derivative_of(call.func.__name__)
     if derivative is not None and len(call.args) == 1:
         name, order = derivative
         s = sp.Dummy("s")
-        return sp.diff(_function_value(sp.Function(name)(s), salt), s, order).xreplace({s: call.args[0]})
+        base = sp.Function(name, positive=True) if getattr(call.func, "stand_in_positive", False) else \
+            sp.Function(name)
+        return sp.diff(_function_value(base(s), salt), s, order).xreplace({s: call.args[0]})
+
     def coefficient(k: int) -> sp.Rational:  # exact, so that its derivatives are evaluated to full precision
         digest = hashlib.sha256(f"{salt}:{call.func.__name__}:{k}".encode()).digest()
         return sp.Rational(1, 5) + sp.Rational(int.from_bytes(digest[:6], "big"), 2**48)
-    exponent = sum(coefficient(k) * sp.sin(arg * coefficient(k + 7)) for k, arg in enumerate(call.args))
-    return sp.exp(exponent) * coefficient(99)
+    arguments = call.args
+    exponent = sum(coefficient(k) * sp.sin(arg * coefficient(k + 7) + 3 * coefficient(k + 17))
+                   for k, arg in enumerate(arguments))
+    exponent += coefficient(50) * sp.sin(sum(coefficient(51 + k) * arg for k, arg in enumerate(arguments)) + 1)
+    positive = sp.exp(exponent) * coefficient(99)
+    return positive if call.is_positive else positive - coefficient(98) * 2  # crosses 0 within its range
 
 
 def _indexed_value(entry: sp.Indexed, salt: str) -> sp.Float:

@@ -22,6 +22,8 @@ from grader.errors import AnswerSyntaxError
 PRIMES = (r"(?P<primes>(?:\s*'|\s*\^\s*\{\s*(?:\\prime\s*)+\}|\s*\^\s*\\prime(?![A-Za-z]))*)"
           r"(?:\s*\^\s*\{\s*\(\s*(?P<order>\d+)\s*\)\s*\})?")  # f'', f^{\prime}, f^{(3)}
 MAX_ORDER = 4  # the stand-in for f is differentiated symbolically: its cost grows fast with the order
+COMMAND_BEFORE = re.compile(r"\\[A-Za-z]*$")
+INVERSE = re.compile(r"\s*\^\s*(?:\{\s*-\s*1\s*\}|-\s*1)\s*\(")  # f^{-1}(y): the inverse function
 OPENING = re.compile(r"\s*\(")  # \left and \right are gone by now (normalize.LAYOUT_COMMANDS)
 PLACEHOLDER = "dlmathcall"
 # Functions the LaTeX backend does not know, read here like the question's own (`\\operatorname{erf}(x)`)
@@ -35,15 +37,15 @@ class Call:
     arguments: tuple[str, ...]
 
 
-def spelling(name: str) -> str:
+def spelling(name: str, after_letters: bool = False) -> str:
     """A regex for the ways a declared name is typed in LaTeX: `h_theta` as `h_\\theta`, `h_{\\theta}`, `h_theta`;
     `sigma` as `\\sigma`."""
     def piece(word: str) -> str:
         return rf"\\?{re.escape(word)}" if len(word) > 1 else re.escape(word)
     base, _, sub = name.partition("_")
     # a command (`x\\sigma(...)`) starts at its backslash; a bare name (`f`, `erf`) after no letter or backslash
-    head = rf"(?:\\{re.escape(base)}|(?<![A-Za-z\\]){re.escape(base)})" if len(base) > 1 else \
-        rf"(?<![A-Za-z\\]){re.escape(base)}"
+    before = r"(?<!\\)" if after_letters else r"(?<![A-Za-z\\])"  # xf(x): x times f(x), where the caller allows it
+    head = rf"(?:\\{re.escape(base)}|{before}{re.escape(base)})" if len(base) > 1 else rf"{before}{re.escape(base)}"
     if sub:
         head += rf"\s*_\s*(?:\{{\s*{piece(sub)}\s*\}}|{piece(sub)})"
     return rf"{head}(?![A-Za-z])"
@@ -54,10 +56,17 @@ def take_calls(text: str, functions: Iterable[str]) -> tuple[str, dict[str, Call
     names = sorted(functions, key=len, reverse=True)
     if not names:
         return text, {}
-    head = re.compile("(?:" + "|".join(f"(?P<f{n}>{spelling(name)})" for n, name in enumerate(names)) + ")" + PRIMES)
+    head = re.compile("(?:" + "|".join(f"(?P<f{n}>{spelling(name, after_letters=True)})"
+                                       for n, name in enumerate(names)) + ")" + PRIMES)
     calls: dict[str, Call] = {}
     index = 0
     while (match := head.search(text, index)) is not None:
+        if COMMAND_BEFORE.search(text, 0, match.start()):  # the f of \\inf, the sigma of \\varsigma
+            index = match.end()
+            continue
+        if INVERSE.match(text, match.end()):
+            raise AnswerSyntaxError(f"{match.group().strip()}^{{-1}} is the inverse function, which is not read here; "
+                                    "for the reciprocal write 1/f(x)", match.start() + 1, code="parse:inverse-function")
         opening = OPENING.match(text, match.end())
         if opening is None:
             index = match.end()
@@ -121,7 +130,8 @@ def apply_call(function: Callable[..., sp.Expr], primes: int, arguments: Sequenc
         raise AnswerSyntaxError("a prime (f') is the derivative of a function of one variable", code="parse:prime")
     if primes > MAX_ORDER:
         raise AnswerSyntaxError(f"a derivative of order {primes}: at most {MAX_ORDER} are read", code="parse:prime")
-    return sp.Function(derivative_name(function.__name__, primes))(arguments[0])
+    positive = bool(getattr(function, "is_positive", False))  # f's sign, for the stand-in of f's derivative
+    return sp.Function(derivative_name(function.__name__, primes), stand_in_positive=positive)(arguments[0])
 
 
 def derivative_name(name: str, order: int) -> str:

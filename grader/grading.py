@@ -82,7 +82,7 @@ def grade_answer(seed: str, notation: Notation, part: ExercisePart, answer: str,
         outcome = restated_in_text(answer, key) or kind(answer, key, context)
         if not outcome.correct and outcome.note != "structure:restated":
             outcome = _another_reading(answer, key, context, kind) or outcome
-        if outcome.correct and key.type in CHAINED and answer.count("=") >= 2:
+        if outcome.correct and key.type in CHAINED and ("=" in answer or "approx" in answer or "≈" in answer):
             step = false_step(answer, key, context)
             if step is not None:
                 outcome = replace(outcome, correct=False, method="numeric", note="mistake:false-step",

@@ -64,10 +64,12 @@ LEADING_APPROXIMATELY = re.compile(r"^\s*(?:\\approx|≈|\\simeq|\\sim|~)\s*(?=\
 APPROXIMATELY = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
 # Digit grouping, read as one number only where it cannot be anything else: a thin space (or `{,}`) before each
 # group of three digits in LaTeX, or a whole answer of comma-separated groups of three (7,425,000).
-THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\s*\{\s*,\s*\}\s*|,\\!\s*")  # ,\! is a comma kerned tight
+THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\s*\{\s*,\s*\}\s*|,\\!\s*|\\text\s*\{\s*,\s*\}")  # ,\! is a comma kerned tight
 THIN_GROUPS = re.compile(rf"(?<![\d.])(\d{{1,3}})((?:(?:{THIN_SEPARATOR.pattern})\d{{3}})+)(?![\d])")
 COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SPACE_GROUPED = re.compile(r"(?<![\w.{}\[\]^_])\d{1,3}(?: \d{3})+(?![\w.])")
+MATLAB_ROWS = re.compile(r"^\s*\[[^\[\]]*\]\s*$")  # [1 2; 3 4], [1 2 3]: spaces separate the entries
+NUMBERS_SIDE_BY_SIDE = re.compile(r"(?<![\w.{}\[\]^_\\])\d+(?:\.\d+)?\s+\d+(?:\.\d+)?(?![\w.])")
 DOTTED_RUN = re.compile(r"\d+\.\d+\.\d")  # 1.1.1: a section number or a version, never a value
 # Math spans of a pasted answer, the words that may join them into a list, and a trailing word (a unit, a noun)
 MATH_SPAN = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
@@ -205,6 +207,10 @@ def _digit_groups(text: str) -> str:
         raise AnswerSyntaxError(f"digits in groups separated by spaces ({spaced.group()}): write {joined}, or "
                                 f"separate the groups with a thin space \\, if it is one number",
                                 spaced.start() + 1, code="parse:digit-groups")
+    side_by_side = None if MATLAB_ROWS.match(text) else NUMBERS_SIDE_BY_SIDE.search(text)
+    if side_by_side:  # 3 4 is never 12: digits are not multiplied
+        raise AnswerSyntaxError(f"two numbers side by side ({side_by_side.group()}): write a product with * or "
+                                f"\\cdot, a list with commas", side_by_side.start() + 1, code="parse:numbers-side-by-side")
     dotted = DOTTED_RUN.search(text)
     if dotted:
         raise AnswerSyntaxError("a number with two decimal points", dotted.start() + 1, code="parse:two-points")
@@ -395,16 +401,16 @@ def juxtaposed_bars(text: str) -> str:
         return text
     closing = {bar for bar, role in zip(bars, roles) if role == "close"}
     out: list[str] = []
-    after_close = False
+    after_close = after_value = False
     for index, ch in enumerate(text):
         if ch == "|":
-            if after_close and index not in closing:
+            if (after_close or after_value) and index not in closing:  # 2|x|, |x||y|: a product
                 out.append("*")
-            after_close = index in closing
+            after_close, after_value = index in closing, False
         elif not ch.isspace():
             if after_close and (ch.isalnum() or ch == "("):
                 out.append("*")
-            after_close = False
+            after_close, after_value = False, ch.isalnum() or ch in ")]"
         out.append(ch)
     return "".join(out)
 
@@ -424,7 +430,7 @@ def _bar_roles(text: str, bars: list[int], n: int, opened: int, roles: list[str]
 
 
 def _normalise_plain(text: str, log_base: str) -> str:
-    if text.count("|") >= 4:
+    if text.count("|") >= 2:
         text = juxtaposed_bars(text)
     text = DEGREES.sub(" * pi/180", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -370,6 +370,9 @@ class PlainParser:
         inverse = INVERSES.get(name)
         if inverse and power.is_number and power.doit() == -1:
             return self.build.call(inverse, list(value.args), token)
+        if isinstance(value, AppliedUndef) and power.is_number and power.doit() == -1:
+            raise AnswerSyntaxError(f"{name}^-1 is the inverse function, which is not read here; for the "
+                                    f"reciprocal write 1/{name}(x)", token.column, code="parse:inverse-function")
         return self.build.pow(value, power, token)
 
     def _applied(self, name: str, token: Token) -> sp.Expr:
@@ -390,9 +393,12 @@ class PlainParser:
         """`xy` is x*y when x and y are both names of the question."""
         if all(ch in self.declared for ch in name) and len(name) > 1:
             self.warnings.append(f"'{name}' was read as the product {'*'.join(name)}")
+            last_called = name[-1] in self.build.functions and self.token.text in ("(", "'")
             value = self.build.symbol(name[0])
-            for ch in name[1:]:
+            for ch in name[1:-1] if last_called else name[1:]:
                 value = self.build.mul(value, self.build.symbol(ch), token)
+            if last_called:  # xf(x), 2xf'(x^2): x times the call
+                value = self.build.mul(value, self.call(name[-1], token), token)
             return value
         known = sorted(self.declared) or ["(none)"]
         raise UnknownSymbol(

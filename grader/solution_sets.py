@@ -19,7 +19,7 @@ from exercises.model import Notation
 from exercises.render import to_latex
 from exercises.symbols import Domain
 from grader.context import GradingContext
-from grader.equivalence import draw, sign_flipped
+from grader.equivalence import PRECISION, draw, sign_flipped
 from grader.errors import AnswerSyntaxError
 from grader.normalize import normalise
 from grader.reading import Reading, read_answer, split_top_level
@@ -30,6 +30,7 @@ SIGNS = {r"\leqslant": "<=", r"\geqslant": ">=", r"\leq": "<=", r"\geq": ">=", r
          "≠": "!="}
 OR = re.compile(r"\\text\s*\{\s*or\s*\}|\\(?:lor|vee)(?![A-Za-z])|\bor\b|\|\|")
 AND = re.compile(r"\\text\s*\{\s*and\s*\}|\\(?:land|wedge)(?![A-Za-z])|\band\b|&&?")
+PLUS_MINUS = re.compile(r"\\pm(?![A-Za-z])|±")
 CASES = re.compile(r"\\begin\s*\{\s*cases\s*\}(.*?)\\end\s*\{\s*cases\s*\}", re.S)
 UNION = re.compile(r"\\cup(?![A-Za-z])|∪|(?<=[)\]}])\s*U\s*(?=[(\[\\])")
 MEMBERSHIP = re.compile(r"^\s*(?:[A-Za-z]|\\[A-Za-z]+)\s*\\in(?![A-Za-z])")
@@ -124,14 +125,32 @@ def _alternatives(listed: list[sp.Basic]) -> bool:
         return False
 
 
+def _unbracketed(text: str) -> str:
+    """`(x > 0)`: the brackets around a whole relation."""
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
+        text = text[1:-1].strip()
+    return text
+
+
+def _closes_at_end(text: str) -> bool:
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(text) - 1
+    return False
+
+
 def _commas(text: str) -> list[str]:
     """The conditions of a list, split at its commas (see `_alternatives` for what the list means)."""
-    pieces = split_top_level(text, ",")
+    pieces = [piece for part in split_top_level(text, ";") for piece in split_top_level(part, ",")]
     return pieces if len(pieces) > 1 and all(RELATION.search(piece) for piece in pieces) else [text]
 
 
 def _relations(text: str, ctx: GradingContext, warnings: list[str]) -> sp.Basic:
     """`-2 \\le x < 7` as (-2 <= x) & (x < 7); each side read as a value."""
+    text = _unbracketed(text)
     signs = [SIGNS.get(m.group(), m.group()) for m in RELATION.finditer(text)]
     sides = [side.strip() for side in RELATION.split(text)]
     if not signs or not all(sides):
@@ -141,12 +160,17 @@ def _relations(text: str, ctx: GradingContext, warnings: list[str]) -> sp.Basic:
         reading = read_answer(side, ctx.notation, shape="sequence")  # `a, b > 0`: each of a and b
         values.append(reading.value if len(reading.value) > 1 else reading.value[0])
         warnings += reading.warnings
+    either = PLUS_MINUS.search(text) is not None  # x = \pm 2: one or the other
     relations = []
     for left, right, sign in zip(values, values[1:], signs):
         lefts, rights = (side if isinstance(side, list) else [side] for side in (left, right))
         if not all(isinstance(v, sp.Expr) for v in lefts + rights):
             raise AnswerSyntaxError(f"{text!r}: each side of a relation is a value", 1, code="parse:condition")
-        relations += [sp.Rel(a, b, sign) for a in lefts for b in rights]
+        if sign == "==" and len(lefts) == len(rights) > 1:  # (x, y) = (1, 2): coordinate by coordinate
+            pairs = [sp.Eq(a, b) for a, b in zip(lefts, rights)]
+        else:
+            pairs = [sp.Rel(a, b, sign) for a in lefts for b in rights]
+        relations.append(sp.Or(*pairs) if either else sp.And(*pairs))
     return sp.And(*relations)
 
 
@@ -216,25 +240,63 @@ def _witness(difference: sp.Set, where: str) -> str | None:
     return f"${to_latex(point)}$ {where}"
 
 
-def _points_of_systems(condition: sp.Basic, points: list[dict]) -> list[dict]:
+def _points_of_systems(condition: sp.Basic, points: list[dict]) -> tuple[list[dict], bool]:
     """Where the equations of each alternative hold together (x = 1 and y = 2: the point (1, 2)), the other
-    variables taken from the first random points: a system holds on too small a set for random points to meet."""
-    found = []
+    variables taken from the first random points: a system holds on too small a set for random points to meet.
+    Linear systems are solved exactly, others numerically from several starts. Also: whether every system
+    in several variables gave a point (if not, random points cannot tell it from another)."""
+    found, every = [], True
     for alternative in sp.Or.make_args(sp.to_dnf(condition)):
         gaps = [a.lhs - a.rhs for a in sp.And.make_args(alternative) if isinstance(a, sp.Eq)]
         unknowns = sorted(set().union(*(g.free_symbols for g in gaps)), key=sp.default_sort_key)
         if not gaps:
             continue
+        before = len(found)
+        for point in points[:1] if len(gaps) >= len(unknowns) else points[:3]:  # a square system: its roots once
+            found += _solutions(gaps, unknowns, point)
+        every = every and (len(found) > before or len(unknowns) < 2)
+    return found, every
+
+
+def _solutions(gaps: list[sp.Expr], unknowns: list[sp.Symbol], point: dict) -> list[dict]:
+    """Points where the `gaps` vanish, each unknown the system leaves free taken from `point`."""
+    solved = unknowns[:len(gaps)]
+    fixed = {v: point[v] for v in unknowns[len(gaps):] if v in point}
+    if all(g.is_polynomial(*solved) and sp.Poly(g, *solved).total_degree() <= 1 for g in gaps):
+        try:  # linear in the solved unknowns: exactly, the others left as they are, then evaluated at the point
+            exact = sp.solve(gaps, solved, dict=True)[:4]
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+            exact = []
+        found = [{v: sp.N(sp.sympify(value).xreplace(fixed), PRECISION) for v, value in sol.items()} for sol in exact]
+        return [{**point, **fixed, **values} for values in found if all(v.is_real for v in values.values())]
+    system = [g.xreplace(fixed) for g in gaps]
+    if len(system) != len(solved):
+        return []
+    roots = []
+    for start in ((0.5,) * len(solved), (-1.3,) * len(solved), tuple(float(point.get(v, 1)) for v in solved)):
         try:
-            solutions = sp.solve(gaps, unknowns, dict=True)[:4]
-        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):  # x = sin(y), y = e^x
+            root = sp.nsolve(system, solved, start, tol=1e-45, prec=55, maxsteps=40)
+        except (ValueError, ZeroDivisionError, TypeError, NotImplementedError, ArithmeticError):
             continue
-        for solution in solutions:
-            for point in points[:3]:
-                values = {v: sp.sympify(value).subs(point) for v, value in solution.items()}
-                if all(value.is_real for value in values.values()):
-                    found.append({**point, **values})
-    return found
+        values = dict(zip(solved, (sp.Float(r, PRECISION) for r in root)))
+        if all(v.is_real for v in values.values()) and values not in roots:
+            roots.append(values)
+    return [{**point, **fixed, **values} for values in roots]
+
+
+def _holds(condition: sp.Basic, point: dict) -> sp.Basic:
+    """The truth of `condition` at `point`, each side compared to 40 digits: a point found numerically on
+    x^2 + y^2 = 1 satisfies x^2 = 1 - y^2 too, though not to the last bit."""
+    def relation_at(relation: sp.Basic) -> sp.Basic:
+        gap = sp.N((relation.lhs - relation.rhs).xreplace(point), 45)
+        if not gap.is_number or not gap.is_real:
+            return relation.xreplace(point)
+        scale = max(1, abs(sp.N(relation.lhs.xreplace(point), 45)), abs(sp.N(relation.rhs.xreplace(point), 45)))
+        if abs(gap) <= sp.Float(10) ** -30 * scale:
+            gap = sp.Integer(0)
+        return sp.Rel(gap, 0, relation.rel_op)
+    relations = [r for r in sp.preorder_traversal(condition) if isinstance(r, sp.core.relational.Relational)]
+    return condition.xreplace({r: relation_at(r) for r in relations}).xreplace(point)
 
 
 def _same_condition(student: sp.Basic, reference: sp.Basic, variables: list[sp.Symbol], ctx: GradingContext,
@@ -250,14 +312,21 @@ def _same_condition(student: sp.Basic, reference: sp.Basic, variables: list[sp.S
         free = sorted(gap.free_symbols, key=sp.default_sort_key)
         if not free:
             continue
+        try:  # the boundary as a function of the other variables, then evaluated at each point to full precision
+            branches = sp.solve(gap, free[0])
+        except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
+            branches = []
         for point in points[:10]:
-            solved = sp.solve(gap.subs({v: point[v] for v in free[1:]}), free[0])
-            real = [s for s in solved if s.is_real]
+            real = [value for value in (sp.N(b.xreplace({v: point[v] for v in free[1:]}), PRECISION)
+                                        for b in branches) if value.is_real]
             if real:
                 points.append({**point, free[0]: real[0]})
-    points += _points_of_systems(student, points) + _points_of_systems(reference, points)
+    (mine_found, mine_every), (theirs_found, theirs_every) = (_points_of_systems(c, points) for c in (student, reference))
+    if not (mine_every and theirs_every) and student != reference:
+        return False, "these equations could not be solved to check them: give the solutions"
+    points += mine_found + theirs_found
     for point in points:
-        mine, theirs = student.subs(point), reference.subs(point)
+        mine, theirs = _holds(student, point), _holds(reference, point)
         if mine not in (sp.true, sp.false) or theirs not in (sp.true, sp.false):
             continue
         if mine != theirs:

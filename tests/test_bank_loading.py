@@ -47,7 +47,7 @@ def test_a_good_file_loads_into_sympy_objects(tmp_path: Path) -> None:
         (GOOD.replace('reference: "2*x"', 'reference: "2*y"'), "answer.reference", "undeclared symbol(s) y"),
         (GOOD.replace("symbols: {x: {}}", "symbols: {x: {domain: sometimes}}"), "symbols", "unknown domain"),
         (GOOD.replace("    title: Derivative\n", ""), "title", "Field required"),
-        (GOOD.replace("    statement:", "    statment:"), "statment", "Extra inputs"),
+        (GOOD.replace("    statement:", "    statment:"), "statment", "'statment' is not a field here; the fields are: id"),
         (GOOD.replace('{type: expression, reference: "2*x"}', "{type: manual}"), "answer", "rubric"),
         (GOOD.replace('{type: expression, reference: "2*x"}', '{type: vector, reference: "2*x"}'),
          "answer.reference", "column Matrix"),

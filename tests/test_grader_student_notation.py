@@ -75,6 +75,26 @@ exercises:
      answer: {type: number, reference: "1/3"}}
   - {id: unit-roots, title: two roots, statement: "Solve x^2 = 1.", symbols: {x: {domain: real}},
      answer: {type: set, reference: "FiniteSet(-1, 1)"}}
+  - {id: fixed-point, title: a fixed point, statement: "Where does x = cos(y) meet y = x?",
+     symbols: {x: {domain: real}, y: {domain: real}},
+     answer: {type: condition, reference: "Eq(x, cos(y)) & Eq(y, x)"}}
+  - {id: circle, title: a circle, statement: "The unit circle?", symbols: {x: {domain: real}, y: {domain: real}},
+     answer: {type: condition, reference: "Eq(x**2 + y**2, 1)"}}
+  - {id: plus-minus, title: two roots, statement: "Solve x^2 = 4.", symbols: {x: {domain: real}},
+     answer: {type: condition, reference: "Eq(x**2, 4)"}}
+  - {id: rounded-point, title: a point, statement: "Solve x^2 = 2, 3y = 1 with x > 0.",
+     symbols: {x: {domain: real}, y: {domain: real}},
+     answer: {type: condition, reference: "Eq(x, sqrt(2)) & Eq(y, Rational(1, 3))"}}
+  - {id: coordinates, title: coordinates, statement: "The point (x, y)?",
+     symbols: {x: {domain: real}, y: {domain: real}}, answer: {type: tuple, reference: "Tuple(1, 2)"}}
+  - {id: reciprocal, title: a reciprocal, statement: "1/f(x)?",
+     symbols: {x: {domain: real}, f: {kind: function}}, answer: {type: expression, reference: "1/f(x)"}}
+  - {id: symmetric-product, title: a product, statement: "f(x) f(-x)?",
+     symbols: {x: {domain: real}, f: {kind: function}}, answer: {type: expression, reference: "f(x)*f(-x)"}}
+  - {id: magnitude, title: an absolute value, statement: "|f(x)|?",
+     symbols: {x: {domain: real}, f: {kind: function}}, answer: {type: expression, reference: "Abs(f(x))"}}
+  - {id: sine, title: a sine, statement: "sin 30 degrees?", conventions: {angle_unit: degrees},
+     answer: {type: number, reference: "Rational(1, 2)"}}
   - {id: domain, title: a domain, statement: "Where is sqrt(6 - x - x^2) defined?",
      answer: {type: interval, reference: "Interval(-3, 2)"}}
 """
@@ -130,6 +150,12 @@ CASES = {
         ("eleven", r"x = 2 \cdot 5 + 1 = 11", "correct"),
         ("eleven", "x = 5+5+1 = 7 = 11", "incorrect"),  # last value right, a step false
         ("eleven", "x = 3 + 3 = 11", "incorrect"),
+        ("eleven", "6 + 6 = 11", "incorrect"),  # one equals sign is a step too
+        ("eleven", "5 + 6 = 11", "correct"),
+        ("eleven", r"x = 10.96 \approx 11", "correct"),
+        ("third", r"x = 0.5 \approx 0.333", "incorrect"),
+        ("eleven", "3 4", "invalid"),  # digits are never multiplied
+        ("eleven", r"11\text{,}000 / 1000", "correct"),
         ("third", "x = 1/3 = 0.333", "correct"),  # a rounded last step is a true step
         ("third", "x = 1/3 = 0.334", "incorrect"),
     ],
@@ -150,12 +176,37 @@ CASES = {
         ("outside", "x < -1 or x > 1", "correct"),
         ("quadrant", "a, b > 0", "correct"),
         ("quadrant", "a > 0", "incorrect"),
+        ("quadrant", r"(a > 0) \land (b > 0)", "correct"),
+        ("system", "(x, y) = (1, 2)", "correct"),
+        ("system", "x = 1; y = 2", "correct"),
+        ("fixed-point", r"y = x, x = \cos(y)", "correct"),
+        ("fixed-point", r"x = y, y = 2\cos(x)", "incorrect"),  # random points never meet either curve
+        ("fixed-point", r"x = y, y = e^{-x}", "incorrect"),
+        ("circle", "x^2 = 1 - y^2", "correct"),
+        ("circle", r"x = \pm\sqrt{1 - y^2}", "correct"),
+        ("circle", r"x = \sqrt{1 - y^2}", "incorrect"),  # half of it
+        ("plus-minus", r"x = \pm 2", "correct"),
+        ("plus-minus", "x = 2", "incorrect"),
+        ("rounded-point", "x = 1.414, y = 0.333", "correct"),
+        ("rounded-point", "x = 1.414, y = 0.334", "incorrect"),
     ],
     "signs of several variables": [
         ("product", "xy", "correct"),
         ("product", "|x||y|", "incorrect"),  # equal only where x and y have the same sign
         ("product", "|xy|", "incorrect"),
         ("product", "||x||y||", "incorrect"),
+        ("product", "y|x|", "incorrect"),
+        ("coordinates", "y = 2, x = 1", "correct"),  # labelled: the order of the labels is the point's
+        ("coordinates", "y = 1, x = 2", "incorrect"),
+        ("coordinates", "x = 1, x = 2", "incorrect"),
+        ("reciprocal", r"\frac{1}{f(x)}", "correct"),
+        ("reciprocal", r"f^{-1}(x)", "invalid"),  # the inverse function, not the reciprocal
+        ("symmetric-product", "f(0)^2", "incorrect"),  # the stand-in for f has no symmetry
+        ("magnitude", "f(x)", "incorrect"),  # nor a sign
+        ("chain-rule", "xf(x)", "incorrect"),
+        ("product-rule", "2xf(x) + x^2 f'(x)", "correct"),
+        ("product-rule", "2x|x| f(x)", "incorrect"),
+        ("sine", r"\sin(30^\circ)", "correct"),
         ("root-of-product", r"\sqrt{x}\sqrt{y}", "incorrect"),  # both negative: i*i
         ("root-of-product", r"\sqrt{xy}", "correct"),
     ],

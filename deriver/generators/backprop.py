@@ -11,10 +11,10 @@ from typing import Any, Sequence
 import sympy as sp
 
 from deriver.catalog import derive, register, source
+from deriver.checking import recomputed
 from deriver.claims import claim
 from deriver.generators.multivariable import At
 from deriver.inputs import expression, points, symbol
-from deriver.checking import recomputed
 from deriver.model import Derivation, Step, definition, given
 from deriver.render import statement_latex
 from exercises.render import to_latex

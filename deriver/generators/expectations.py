@@ -12,6 +12,7 @@ import mpmath
 import sympy as sp
 
 from deriver.catalog import derive, register, source
+from deriver.checking import recomputed
 from deriver.claims import claim
 from deriver.generators.integrals import (
     IntegralSteps,
@@ -23,7 +24,6 @@ from deriver.generators.integrals import (
     integral_chain,
     with_domain,
 )
-from deriver.checking import recomputed
 from deriver.model import Derivation, Step, definition
 from exercises.symbols import Domain
 
@@ -208,7 +208,7 @@ def _discrete(kind: str, xs: list, ps: list, steps: list[Step], result: sp.Expr)
 
 # --- Chebyshev's inequality ----------------------------------------------------------------
 
-P = sp.Function("P")
+P = sp.Function("P", positive=True)  # a probability: its stand-in in checks is positive
 X = sp.Symbol("X", real=True)
 ALPHA = sp.Symbol("alpha", positive=True)
 

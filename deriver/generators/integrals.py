@@ -23,8 +23,8 @@ from sympy.integrals import manualintegrate as mi
 from deriver.catalog import derive, register, source
 from deriver.checking import probe_for
 from deriver.claims import claim
-from deriver.inputs import expression, symbol
 from deriver.generators.calculus import simplest
+from deriver.inputs import expression, symbol
 from deriver.model import Derivation, Step, definition, given
 from deriver.notation import At
 from exercises.symbols import Domain

@@ -16,9 +16,8 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 import sympy as sp
-from sympy.matrices.expressions.matexpr import MatrixElement
-
 from sympy.combinatorics import Permutation
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from deriver.catalog import derive, register, source
 from deriver.checking import recomputed

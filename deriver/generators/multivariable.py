@@ -10,10 +10,10 @@ from typing import Any, Sequence
 import sympy as sp
 
 from deriver.catalog import derive, register, source
+from deriver.checking import recomputed
 from deriver.claims import claim
 from deriver.generators.calculus import derivative_steps
 from deriver.inputs import expression, points, symbol
-from deriver.checking import recomputed
 from deriver.model import Derivation, Step, definition, given
 from deriver.notation import At
 

@@ -49,6 +49,9 @@ def _names(text: str) -> list[str]:
     return [name.strip() for name in str(text).split(",") if name.strip()]
 
 
+DENSITY = sp.Function("p", positive=True)  # an unspecified density p(x | Theta)
+
+
 def data_factor(density: str, parameters: str, positive: str) -> tuple[sp.Expr, dict]:
     """p(x_i | Theta): an unspecified function (density `p`) or an explicit density in x, with x
     replaced by the data point x[i]; the names in `positive` are positive symbols."""
@@ -56,7 +59,7 @@ def data_factor(density: str, parameters: str, positive: str) -> tuple[sp.Expr, 
     domains: dict = {N: SAMPLE_SIZES}
     if text.isidentifier() and text not in ("x", "exp", "log"):
         params = [sp.Symbol(name, real=True) for name in _names(parameters)] or [sp.Symbol("Theta", real=True)]
-        return sp.Function(text)(X[I], *params), domains
+        return sp.Function(text, positive=True)(X[I], *params), domains  # a density: positive, as DENSITY
     expr = expression(text)
     if sp.Symbol("x", real=True) not in expr.free_symbols:
         raise ValueError("an explicit density is written in the data point x, e.g. exp(-(x - mu)**2/2)/sqrt(2*pi)")
@@ -408,7 +411,7 @@ def _derive(name: str, **inputs: Any) -> Derivation:
 def _notes_claims() -> None:
     theta = sp.Symbol("Theta", real=True)
     claim("notes 2.2", "ln p(X | Theta) = sum_i ln p(x_i | Theta) for i.i.d. points",
-          sp.Sum(sp.log(sp.Function("p")(X[I], theta)), (I, 1, N)), lambda: _derive("iid-log-likelihood").result,
+          sp.Sum(sp.log(DENSITY(X[I], theta)), (I, 1, N)), lambda: _derive("iid-log-likelihood").result,
           seed=NOTES)
     x, mu, sigma, form = gaussian_parts(3)
     claim("notes 2.3", "ln p(x | Theta) = -d/2 ln(2 pi) - 1/2 ln det Sigma - 1/2 (x - mu)^T Sigma^-1 (x - mu), d = 3",
