@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dlmath.classroom.outputs import write_atomically
 from dlmath.cli import main
 from tests.browser import needs_chromium, offline_chromium
 
@@ -179,3 +181,13 @@ def test_the_pdf_report_builds_and_reads_back(store: Path, tmp_path: Path) -> No
     assert "Week 3 & 4: 100% of #1 {\\input x}" in text
     assert "Score distribution" in text and "Answers that could not be read" in text
     assert "<script>alert(1)</script>" not in text  # names are not in the report at all
+
+
+def test_an_output_file_has_the_users_ordinary_permissions(tmp_path: Path) -> None:
+    """Written through a private temporary file, but not left private: a TA's gradebook is an ordinary file."""
+    previous = os.umask(0o022)
+    try:
+        written = write_atomically(tmp_path / "gradebook.csv", "student,total\n")
+    finally:
+        os.umask(previous)
+    assert written.stat().st_mode & 0o777 == 0o644
