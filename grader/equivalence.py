@@ -350,15 +350,17 @@ def _evaluate(expr: sp.Basic, point: Mapping[sp.Basic, sp.Number], salt: str) ->
     """The value of `expr` at `point`, or None where it is undefined."""
     try:
         value = expr
-        if value.atoms(AppliedUndef):  # before the point: d/dx f(x) is the derivative of f's stand-in, taken in x
+        differentiated = value.has(sp.Derivative, sp.Subs)
+        if differentiated and value.atoms(AppliedUndef):  # d/dx f(x): the derivative of f's stand-in, in x
             value = value.replace(lambda e: isinstance(e, AppliedUndef), lambda e: _function_value(e, salt))
-            if value.has(sp.Derivative, sp.Subs):
-                value = value.doit()
+            value = value.doit()
         value = value.xreplace(dict(point))
         if value.has(sp.Sum, sp.Product):
             value = value.doit()
         if value.has(sp.Indexed):
             value = value.xreplace({i: _indexed_value(i, salt) for i in value.atoms(sp.Indexed)})
+        if value.atoms(AppliedUndef):  # at numbers: the stand-in's values, cheaply (f'(u) included)
+            value = value.replace(lambda e: isinstance(e, AppliedUndef), lambda e: _function_value(e, salt))
         number = sp.N(value, PRECISION)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, RecursionError, ArithmeticError):
         return None
@@ -386,9 +388,9 @@ def _function_value(call: sp.Expr, salt: str) -> sp.Expr:
             sp.Function(name)
         return sp.diff(_function_value(base(s), salt), s, order).xreplace({s: call.args[0]})
 
-    def coefficient(k: int) -> sp.Rational:  # exact, so that its derivatives are evaluated to full precision
+    def coefficient(k: int) -> sp.Float:  # to the probe's precision, so that derivatives keep every digit
         digest = hashlib.sha256(f"{salt}:{call.func.__name__}:{k}".encode()).digest()
-        return sp.Rational(1, 5) + sp.Rational(int.from_bytes(digest[:6], "big"), 2**48)
+        return sp.Float(0.2 + int.from_bytes(digest[:6], "big") / 2**48, PRECISION)
     arguments = call.args
     exponent = sum(coefficient(k) * sp.sin(arg * coefficient(k + 7) + 3 * coefficient(k + 17))
                    for k, arg in enumerate(arguments))
