@@ -43,12 +43,17 @@ def bind(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol]) -> sp.Basic:
             unknown.append(f"{name} (write it with an index, such as {name}_i)" if indexed else name)
         elif target is not atom:
             replacements[atom] = target
-    unknown += [f.func.__name__ for f in value.atoms(AppliedUndef)
-                if f.func.__name__ not in functions and (derivative_of(f.func.__name__) or ("",))[0] not in functions]
+    unknown += [f.func.__name__ for f in value.atoms(AppliedUndef) if not _declared(f.func.__name__, functions)]
     if unknown:
         declared = ", ".join(s.name for s in symbols.values() if s.kind != "index") or "no symbols"
         raise UnknownSymbol(f"unknown symbol {', '.join(sorted(set(unknown)))}: this question uses {declared}")
     return value.xreplace(replacements) if replacements else value
+
+
+def _declared(name: str, functions: set[str]) -> bool:
+    """A declared function, or the reader's name for its derivative (`f'`)."""
+    derivative = derivative_of(name)
+    return name in functions or (derivative is not None and derivative[0] in functions)
 
 
 def _leibniz_functions(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol], functions: set[str]) -> sp.Basic:

@@ -143,7 +143,7 @@ def _closes_at_end(text: str) -> bool:
 
 
 def _commas(text: str) -> list[str]:
-    """The conditions of a list, split at its commas (see `_alternatives` for what the list means)."""
+    """The conditions of a list, split at its commas and semicolons (`_alternatives` says what the list means)."""
     pieces = [piece for part in split_top_level(text, ";") for piece in split_top_level(part, ",")]
     return pieces if len(pieces) > 1 and all(RELATION.search(piece) for piece in pieces) else [text]
 
@@ -244,7 +244,7 @@ def _points_of_systems(condition: sp.Basic, points: list[dict]) -> tuple[list[di
     """Where the equations of each alternative hold together (x = 1 and y = 2: the point (1, 2)), the other
     variables taken from the first random points: a system holds on too small a set for random points to meet.
     Linear systems are solved exactly, others numerically from several starts. Also: whether every system
-    in several variables gave a point (if not, random points cannot tell it from another)."""
+    with as many equations as unknowns gave a point (if not, random points cannot tell it from another)."""
     found, every = [], True
     for alternative in sp.Or.make_args(sp.to_dnf(condition)):
         gaps = [a.lhs - a.rhs for a in sp.And.make_args(alternative) if isinstance(a, sp.Eq)]
@@ -254,7 +254,8 @@ def _points_of_systems(condition: sp.Basic, points: list[dict]) -> tuple[list[di
         before = len(found)
         for point in points[:1] if len(gaps) >= len(unknowns) else points[:3]:  # a square system: its roots once
             found += _solutions(gaps, unknowns, point)
-        every = every and (len(found) > before or len(unknowns) < 2)
+        square = len(gaps) >= len(unknowns) >= 2  # finitely many points, which random ones never meet
+        every = every and (len(found) > before or not square)
     return found, every
 
 
