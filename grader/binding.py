@@ -61,9 +61,10 @@ def _leibniz_functions(value: sp.Basic, symbols: Mapping[str, DeclaredSymbol], f
     bare = {atom for atom in value.atoms(sp.Symbol) if canonical_name(atom.name) in functions}
     if not bare:
         return value
-    value = value.replace(
-        lambda e: isinstance(e, sp.Derivative) and e.expr in bare,
-        lambda e: sp.Derivative(symbols[canonical_name(e.expr.name)].sympy(*e.variables), *e.variable_count))
+    def of_the_function(derivative: sp.Derivative) -> sp.Derivative:
+        counts = [(v, sp.Integer(int(sp.sympify(c).doit()))) for v, c in derivative.variable_count]  # d^2 f: 1 + 1
+        return sp.Derivative(symbols[canonical_name(derivative.expr.name)].sympy(*dict(counts)), *counts)
+    value = value.replace(lambda e: isinstance(e, sp.Derivative) and e.expr in bare, of_the_function)
     left = sorted({canonical_name(atom.name) for atom in value.atoms(sp.Symbol) if atom in bare})
     if left:
         raise UnknownSymbol(f"{left[0]} is a function here: write it with its argument, as {left[0]}(x)")

@@ -322,6 +322,15 @@ def unboxed(text: str) -> str:
 GROUP_IN_BRACKETS = re.compile(r"(\\left\s*)?\(\s*\{")
 
 
+HIGHER_LEIBNIZ = re.compile(r"\\frac\s*\{\s*d\s*\^\s*\{?\s*([2-4])\s*\}?\s*([A-Za-z]?)\s*\}"
+                            r"\s*\{\s*d\s*([A-Za-z])\s*\^\s*\{?\s*\1\s*\}?\s*\}")
+
+
+def _repeated_derivative(match: re.Match[str]) -> str:
+    order, function, variable = int(match.group(1)), match.group(2), match.group(3)
+    return rf"\frac{{d}}{{d{variable}}}" * (order - 1) + rf"\frac{{d{function}}}{{d{variable}}}"
+
+
 def grouping_braces(text: str) -> str:
     """`({x+1})` and `\\left( {x+1} \\right)`: braces right inside brackets group, as in all LaTeX; a set is
     written `\\{...\\}`. The braces are dropped, unless they hold a list (`({1, 2})`)."""
@@ -356,6 +365,7 @@ def _normalise_latex(text: str, log_base: str) -> str:
     text = SPACING.sub(" ", text)
     text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)
     text = brace_fractions(text)  # \frac12, \frac1x, \frac{\sin x}2
+    text = HIGHER_LEIBNIZ.sub(_repeated_derivative, text)  # \frac{d^2 f}{dx^2}: d/dx twice, as the backend reads it
     text = BARE_POWER_ARGUMENT.sub(r"^{\1}", text)
     text = re.sub(r"(\\to\s*[^{}\s^]+)\^\s*([+-])(?![\w{])", r"\1^{\2}", text)  # \lim_{x \to 3^+}: from the right
     text = re.sub(r"\\sqrt\s*([0-9A-Za-z])", r"\\sqrt{\1}", text)  # \sqrt2

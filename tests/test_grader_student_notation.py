@@ -95,6 +95,9 @@ exercises:
      symbols: {x: {domain: real}, f: {kind: function}}, answer: {type: expression, reference: "Abs(f(x))"}}
   - {id: sine, title: a sine, statement: "sin 30 degrees?", conventions: {angle_unit: degrees},
      answer: {type: number, reference: "Rational(1, 2)"}}
+  - {id: second-derivative, title: a second derivative, statement: "f''(x)?",
+     symbols: {x: {domain: real}, f: {kind: function}},
+     answer: {type: expression, reference: "Derivative(f(x), (x, 2))"}}
   - {id: domain, title: a domain, statement: "Where is sqrt(6 - x - x^2) defined?",
      answer: {type: interval, reference: "Interval(-3, 2)"}}
 """
@@ -111,6 +114,10 @@ CASES = {
         ("product-rule", r"2x f(x) + x^2 f^{(1)}(x)", "correct"),
         ("product-rule", r"\frac{d}{dx}\left(x^2 f(x)\right)", "incorrect"),  # restated
         ("product-rule", r"2x f(x) + x^2 f^{(2)}(x)", "incorrect"),
+        ("second-derivative", r"\frac{d^2 f}{dx^2}", "correct"),
+        ("second-derivative", r"\frac{d^{2}}{dx^{2}} f(x)", "correct"),
+        ("second-derivative", "f''(x)", "correct"),
+        ("second-derivative", r"\frac{df}{dx}", "incorrect"),
         ("composition", r"\sin(f(g(x)))", "correct"),
         ("composition", r"\sin\left(f\left(g(x)\right)\right)", "correct"),
         ("composition", r"\sin(f(x))", "incorrect"),
