@@ -437,7 +437,8 @@ def grade_collection(text: str, key: AnswerKey, ctx: GradingContext) -> Outcome:
     if (known := known_mistake()) is not None:
         return known
     if extra and not unmatched:
-        feedback = "There are too many values: " + ", ".join(f"${to_latex(v)}$" for v in extra) + " should not be there."
+        shown = ", ".join(f"${to_latex(v)}$" for v in extra)
+        feedback = f"There are too many values: {shown} should not be there."
         note = "mistake:extra-values"
     elif unmatched and not extra:
         feedback, note = f"{len(unmatched)} value(s) are missing.", "mistake:missing-values"

@@ -64,7 +64,8 @@ LEADING_APPROXIMATELY = re.compile(r"^\s*(?:\\approx|≈|\\simeq|\\sim|~)\s*(?=\
 APPROXIMATELY = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
 # Digit grouping, read as one number only where it cannot be anything else: a thin space (or `{,}`) before each
 # group of three digits in LaTeX, or a whole answer of comma-separated groups of three (7,425,000).
-THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\s*\{\s*,\s*\}\s*|,\\!\s*|\\text\s*\{\s*,\s*\}")  # ,\! is a comma kerned tight
+# ,\! is a comma kerned tight; \text{,} a comma some editors write as text
+THIN_SEPARATOR = re.compile(r"\\,|\\thinspace\s*|\\ |~|\s*\{\s*,\s*\}\s*|,\\!\s*|\\text\s*\{\s*,\s*\}")
 THIN_GROUPS = re.compile(rf"(?<![\d.])(\d{{1,3}})((?:(?:{THIN_SEPARATOR.pattern})\d{{3}})+)(?![\d])")
 COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 SPACE_GROUPED = re.compile(r"(?<![\w.{}\[\]^_])\d{1,3}(?: \d{3})+(?![\w.])")
@@ -210,7 +211,8 @@ def _digit_groups(text: str) -> str:
     side_by_side = None if MATLAB_ROWS.match(text) else NUMBERS_SIDE_BY_SIDE.search(text)
     if side_by_side:  # 3 4 is never 12: digits are not multiplied
         raise AnswerSyntaxError(f"two numbers side by side ({side_by_side.group()}): write a product with * or "
-                                f"\\cdot, a list with commas", side_by_side.start() + 1, code="parse:numbers-side-by-side")
+                                f"\\cdot, a list with commas", side_by_side.start() + 1,
+                                code="parse:numbers-side-by-side")
     dotted = DOTTED_RUN.search(text)
     if dotted:
         raise AnswerSyntaxError("a number with two decimal points", dotted.start() + 1, code="parse:two-points")

@@ -322,7 +322,8 @@ def _same_condition(student: sp.Basic, reference: sp.Basic, variables: list[sp.S
                                         for b in branches) if value.is_real]
             if real:
                 points.append({**point, free[0]: real[0]})
-    (mine_found, mine_every), (theirs_found, theirs_every) = (_points_of_systems(c, points) for c in (student, reference))
+    mine_found, mine_every = _points_of_systems(student, points)
+    theirs_found, theirs_every = _points_of_systems(reference, points)
     if not (mine_every and theirs_every) and student != reference:
         return False, "these equations could not be solved to check them: give the solutions"
     points += mine_found + theirs_found

@@ -29,7 +29,8 @@ def _by_name(expr: sp.Expr) -> dict[str, sp.Basic]:
 
 
 def test_iid_generic_and_gaussian() -> None:
-    assert derive("iid-log-likelihood").result == sp.Sum(sp.log(sp.Function("p", positive=True)(X[I], sp.Symbol("Theta", real=True))),
+    density = sp.Function("p", positive=True)
+    assert derive("iid-log-likelihood").result == sp.Sum(sp.log(density(X[I], sp.Symbol("Theta", real=True))),
                                                          (I, 1, N))
     gaussian = "exp(-(x - mu)**2/(2*sigma**2))/sqrt(2*pi*sigma**2)"
     result = derive("iid-log-likelihood", density=gaussian, parameters="mu, sigma").result
