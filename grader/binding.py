@@ -120,7 +120,7 @@ def index_sum(subscript: str, letter: Callable[[str], sp.Basic]) -> sp.Expr | No
 
 
 def _bound_variables(value: sp.Basic) -> set[sp.Symbol]:
-    """Summation, product, integration, limit and substitution variables (and a limit's
+    """Summation, product, integration and limit variables (and a limit's
     direction, which SymPy keeps as the symbol `+` or `-`): dummies, always allowed."""
     bound: set[sp.Symbol] = set()
     for node in sp.preorder_traversal(value):
@@ -128,6 +128,4 @@ def _bound_variables(value: sp.Basic) -> set[sp.Symbol]:
             bound |= {limit[0] for limit in node.limits}
         elif isinstance(node, sp.Limit):
             bound |= {node.args[1], node.args[3]}
-        elif isinstance(node, sp.Subs):  # d/dt f(t) at t = g(x)
-            bound |= set(node.variables)
     return bound

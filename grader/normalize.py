@@ -321,7 +321,7 @@ def unboxed(text: str) -> str:
     return "".join(out) + text[index:]
 
 
-GROUP_IN_BRACKETS = re.compile(r"(\\left\s*)?\(\s*\{")
+GROUP_IN_BRACKETS = re.compile(r"\(\s*\{")  # \left and \right are gone by now (LAYOUT_COMMANDS)
 
 
 HIGHER_LEIBNIZ = re.compile(r"\\frac\s*\{\s*d\s*\^\s*\{?\s*([2-4])\s*\}?\s*([A-Za-z]?)\s*\}"
@@ -351,7 +351,7 @@ def grouping_braces(text: str) -> str:
                     break
             elif char == "," and depth == 1:
                 comma = True
-        closes = end is not None and re.match(r"\s*(?:\\right\s*)?\)", text[end + 1:])
+        closes = end is not None and re.match(r"\s*\)", text[end + 1:])
         if closes and not comma:
             text = text[:start] + " " + text[start + 1:end] + " " + text[end + 1:]
         index = start + 1

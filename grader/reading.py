@@ -405,12 +405,12 @@ def split_sequence(text: str) -> list[str]:
 
 def _strip_outer(text: str) -> str:
     for left, right in OPENERS.items():
-        if text.startswith(left) and text.endswith(right) and _matched(text, left, right):
+        if text.startswith(left) and text.endswith(right) and matched_brackets(text, left, right):
             return text[len(left):len(text) - len(right)].strip()
     return text
 
 
-def _matched(text: str, left: str, right: str) -> bool:
+def matched_brackets(text: str, left: str, right: str) -> bool:
     """Does the opening bracket close only at the very end?"""
     depth = 0
     index = 0

@@ -22,7 +22,7 @@ from grader.context import GradingContext
 from grader.equivalence import PRECISION, draw, sign_flipped
 from grader.errors import AnswerSyntaxError
 from grader.normalize import normalise
-from grader.reading import Reading, read_answer, split_top_level
+from grader.reading import Reading, matched_brackets, read_answer, split_top_level
 
 RELATION = re.compile(r"\\(?:leqslant|geqslant|leq|geq|neq|le|ge|ne|lt|gt)(?![A-Za-z])|<=|>=|!=|=|<|>|≤|≥|≠")
 SIGNS = {r"\leqslant": "<=", r"\geqslant": ">=", r"\leq": "<=", r"\geq": ">=", r"\le": "<=", r"\ge": ">=",
@@ -128,18 +128,9 @@ def _alternatives(listed: list[sp.Basic]) -> bool:
 def _unbracketed(text: str) -> str:
     """`(x > 0)`: the brackets around a whole relation."""
     text = text.strip()
-    while text.startswith("(") and text.endswith(")") and _closes_at_end(text):
+    while text.startswith("(") and text.endswith(")") and matched_brackets(text, "(", ")"):
         text = text[1:-1].strip()
     return text
-
-
-def _closes_at_end(text: str) -> bool:
-    depth = 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return index == len(text) - 1
-    return False
 
 
 def _commas(text: str) -> list[str]:
