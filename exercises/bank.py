@@ -158,11 +158,32 @@ def _load_file(path: Path, problems: list[BankProblem]) -> tuple[list[Exercise],
             problems.extend(BankProblem(name, label, _field(e["loc"]), _message(e, ExerciseEntry))
                             for e in err.errors())
             continue
+        escaped = [(field, text) for field, text in _strings(raw_entry) if YAML_ESCAPE.search(text)]
+        if escaped:  # "\frac" in double quotes is a form feed and "rac"; "\theta" a tab
+            problems.extend(BankProblem(name, entry.id, field, f"{YAML_ESCAPE.search(text).group()!r} is a control "
+                                        "character: in double-quoted YAML a backslash starts an escape; write \\\\frac, "
+                                        "or quote the text with single quotes") for field, text in escaped)
+            continue
         try:
             compiled.append(replace(compile_entry(entry, section, name), entry=raw_entry))
         except FieldError as err:
             problems.append(BankProblem(name, entry.id, err.field, err.message))
     return compiled, section.extends == "dlmath"
+
+
+YAML_ESCAPE = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f]")  # what YAML made of "\f", "\t", "\b" in double quotes
+
+
+def _strings(value: Any, field: str = "") -> Iterator[tuple[str, str]]:
+    """Every text of an entry, with its dotted field name."""
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{field}.{key}" if field else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{field}.{index}")
 
 
 def _message(error: Any, model: type[BaseModel]) -> str:

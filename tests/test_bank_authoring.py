@@ -188,3 +188,16 @@ def test_a_bank_folder_that_holds_no_bank_is_refused(tmp_path: Path) -> None:
     for folder in (tmp_path / "missing", tmp_path):
         listed = dlmath("exercises", bank=folder)
         assert listed.returncode == 1 and "no exercise bank there" in listed.stderr, listed.stdout
+
+
+def test_a_backslash_escape_of_double_quoted_yaml_is_named(tmp_path: Path) -> None:
+    """"\\frac" in double quotes is a form feed and "rac", "\\theta" a tab: the check says so instead of
+    printing "racddx" on the problem sheet."""
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    (folder / "own.yaml").write_text('section: hw7\ntitle: Quotes\nexercises:\n  - id: hw7.q1\n    title: t\n'
+                                     '    statement: "What is $\\frac{d}{dx} x^2$ at $\\theta$?"\n'
+                                     '    answer: {type: number, reference: "2"}\n')
+    checked = dlmath("bank", "check", str(folder), "--workers", "1")
+    assert checked.returncode == 1
+    assert "field statement" in checked.stdout + checked.stderr and "single quotes" in checked.stdout + checked.stderr
